@@ -1,0 +1,61 @@
+import { z } from "zod";
+
+/** CloudWatch Logs accepts only these retention periods. */
+export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+
+/** The `function` block of an event: how the mail-to-alert function decides and how it runs. */
+export const functionSchema = z
+  .strictObject({
+    outsideWindow: z
+      .enum(["page", "drop"])
+      .default("page")
+      .meta({
+        description:
+          "What a trusted mail that arrives outside the event window does. `page` (default) still pages, with an 'outside window' marker: an emergency does not wait for the calendar.",
+        examples: ["page"],
+      }),
+    unverified: z
+      .enum(["page", "drop"])
+      .default("page")
+      .meta({
+        description:
+          "What a mail from a trusted sender does when SES could not conclude authentication (GRAY or PROCESSING_FAILED). `page` marks the alert UNVERIFIED; `drop` discards it.",
+        examples: ["page"],
+      }),
+    bodyMaxChars: z
+      .int()
+      .min(500)
+      .max(50000)
+      .default(8000)
+      .meta({ description: "Longest mail body text embedded in the alert; longer bodies are truncated with a note.", examples: [8000] }),
+    rawMailLink: z
+      .enum(["console", "presigned"])
+      .default("console")
+      .meta({
+        description:
+          "How the alert links the raw mail: `console` (S3 console URL, needs AWS sign-in, never expires, leaks nothing) or `presigned` (short-lived URL anyone holding it can open).",
+        examples: ["console"],
+      }),
+    memoryMb: z.int().min(256).max(10240).default(1024).meta({ description: "Lambda memory (MB). Parsing a 40 MB mail needs headroom.", examples: [1024] }),
+    timeoutSeconds: z.int().min(10).max(900).default(60).meta({ description: "Lambda timeout (seconds); must exceed the delivery retry budget.", examples: [60] }),
+    reservedConcurrency: z
+      .int()
+      .min(1)
+      .max(100)
+      .default(5)
+      .meta({ description: "Reserved concurrency: bounds a mail flood (and the pages it makes).", examples: [5] }),
+    logRetentionDays: z
+      .union(LOG_RETENTION_DAYS.map((d) => z.literal(d)) as unknown as [z.ZodLiteral<number>, z.ZodLiteral<number>])
+      .default(90)
+      .meta({ description: `Log retention (days); one of ${LOG_RETENTION_DAYS.join(", ")}.`, examples: [90] }),
+    retryAttempts: z.int().min(0).max(2).default(2).meta({ description: "Lambda asynchronous retries after a failed delivery (0-2).", examples: [2] }),
+    maxEventAgeSeconds: z
+      .int()
+      .min(60)
+      .max(21600)
+      .default(21600)
+      .meta({ description: "How long Lambda keeps retrying an event before it goes to the dead-letter queue (60-21600 s).", examples: [21600] }),
+  })
+  .meta({ description: "How the mail-to-alert function decides and runs. Every field has a safe default." });
+
+export type FunctionConfig = z.output<typeof functionSchema>;

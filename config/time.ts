@@ -1,0 +1,70 @@
+/** Local wall-clock date-time without offset, as written in config: 2026-11-27T08:00[:00]. */
+export const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
+
+export function isValidTimeZone(tz: string): boolean {
+  if (!tz.includes("/") && tz !== "UTC") return false; // reject abbreviations like "EST" or "CET"
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+interface LocalParts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+export function parseLocalDateTime(value: string): LocalParts | undefined {
+  const m = LOCAL_DATE_TIME.exec(value);
+  if (!m) return undefined;
+  const [year, month, day, hour, minute, second] = m.slice(1).map((p) => (p === undefined ? 0 : Number(p)));
+  const probe = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+  // Date.UTC silently rolls 2026-02-30 over into March; a calendar date that rolls is not real.
+  if (
+    probe.getUTCFullYear() !== year ||
+    probe.getUTCMonth() !== month - 1 ||
+    probe.getUTCDate() !== day ||
+    hour > 23 ||
+    minute > 59 ||
+    second > 59
+  ) {
+    return undefined;
+  }
+  return { year, month, day, hour, minute, second };
+}
+
+/** Offset of `tz` from UTC at instant `epochMs`, in milliseconds (positive east of Greenwich). */
+function offsetAt(epochMs: number, tz: string): number {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone: tz,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  }).formatToParts(new Date(epochMs));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
+  return asUtc - Math.floor(epochMs / 1000) * 1000;
+}
+
+/**
+ * The UTC instant of a wall-clock time in an IANA zone. For a time skipped by a DST jump the
+ * result is shifted forward by the jump, which is what a human means by "02:30 on change day".
+ */
+export function zonedToUtc(local: string, tz: string): Date {
+  const p = parseLocalDateTime(local);
+  if (!p) throw new Error(`not a local date-time: ${local}`);
+  const naive = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  const first = naive - offsetAt(naive, tz);
+  const second = naive - offsetAt(first, tz);
+  return new Date(second);
+}
