@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs what the test suite needs beyond npm packages, so `npm test` works on a fresh machine.
+# Idempotent and quiet when everything is present. Debian packages need root (CI and dev machines
+# here run as root); elsewhere it prints the command to run instead of failing obscurely.
+set -euo pipefail
+
+need_apt=()
+# Grafana OnCall templates are Jinja2; tests render them with the real engine from Debian,
+# run by Debian's own interpreter (a pyenv python3 on PATH would not see dist-packages).
+if ! /usr/bin/python3 -c "import jinja2" >/dev/null 2>&1; then need_apt+=(python3-jinja2); fi
+
+if [ ${#need_apt[@]} -gt 0 ]; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+    echo "ensure-test-deps: installing ${need_apt[*]} (Debian packages)" >&2
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}") >&2
+  else
+    echo "ensure-test-deps: missing ${need_apt[*]}; run: sudo apt-get install ${need_apt[*]}" >&2
+    exit 1
+  fi
+fi

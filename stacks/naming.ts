@@ -1,0 +1,38 @@
+import type { FoundationConfig } from "../config/schema";
+import { bucketNameFor } from "../config/load";
+
+/**
+ * Every name that crosses stacks is derived here from config alone, so the foundation and each
+ * event stack agree without cross-stack references and each can be planned and destroyed alone.
+ */
+export function foundationNames(f: FoundationConfig) {
+  return {
+    stack: "foundation",
+    bucket: bucketNameFor(f),
+    ruleSet: f.ruleSet.name,
+    mxHost: `inbound-smtp.${f.region}.amazonaws.com`,
+  };
+}
+
+export function eventNames(f: FoundationConfig, slug: string) {
+  const base = `${f.namePrefix}-${slug}`;
+  return {
+    stack: slug,
+    base,
+    receiptRule: base,
+    functionName: base,
+    roleName: `${base}-fn`,
+    logGroup: `/aws/lambda/${base}`,
+    deadLetterQueue: `${base}-dlq`,
+    healthTopic: `${base}-health`,
+    /** SSM SecureString holding the OnCall integration URL (a credential). */
+    urlParameter: `/${f.namePrefix}/${slug}/oncall-integration-url`,
+    /** Object key prefix of the event's raw mail in the shared bucket. */
+    mailPrefix: `${slug}/`,
+  };
+}
+
+/** SourceArn of a receipt rule, as SES presents it to S3 and Lambda. */
+export function receiptRuleArn(region: string, account: string, ruleSet: string, rule: string): string {
+  return `arn:aws:ses:${region}:${account}:receipt-rule-set/${ruleSet}:receipt-rule/${rule}`;
+}
