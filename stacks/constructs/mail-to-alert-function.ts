@@ -1,0 +1,176 @@
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
+import { LambdaFunctionEventInvokeConfig } from "@cdktf/provider-aws/lib/lambda-function-event-invoke-config";
+import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
+import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
+import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
+import { AssetType, TerraformAsset } from "cdktf";
+import { Construct } from "constructs";
+import { ENV_EVENT_CONFIG, ENV_URL_PARAMETER, FunctionRuntimeConfig } from "../../functions/mail-to-alert/contract";
+
+/** Lambda keeps environment variables under 4 KB in total; leave room for the other variables. */
+export const MAX_EVENT_CONFIG_BYTES = 3500;
+
+export interface MailToAlertFunctionProps {
+  readonly functionName: string;
+  readonly roleName: string;
+  readonly logGroupName: string;
+  readonly deadLetterQueueName: string;
+  /** SSM parameter (SecureString) that will hold the OnCall integration URL. */
+  readonly urlParameterName: string;
+  /** The integration URL (a Terraform reference); stored in SSM, never in the environment. */
+  readonly integrationUrl: string;
+  /** Folder holding the bundled `index.mjs`. */
+  readonly codeDir: string;
+  readonly runtimeConfig: FunctionRuntimeConfig;
+  readonly accountId: string;
+  /** ARN of the receipt rule allowed to invoke the function. */
+  readonly sourceRuleArn: string;
+  /**
+   * @default "nodejs22.x"
+   */
+  readonly runtime?: "nodejs22.x" | "nodejs24.x";
+  /** @default 1024 */
+  readonly memoryMb?: number;
+  /** @default 60 */
+  readonly timeoutSeconds?: number;
+  /** @default 5 */
+  readonly reservedConcurrency?: number;
+  /** @default 90 */
+  readonly logRetentionDays?: number;
+  /** @default 2 */
+  readonly retryAttempts?: number;
+  /** @default 21600 */
+  readonly maxEventAgeSeconds?: number;
+}
+
+/**
+ * The mail-to-alert function and everything that makes it safe to run: its own least-privilege
+ * role, a log group with retention (created before the function so Lambda never creates an
+ * unbounded one), the integration URL in an encrypted parameter, asynchronous retries ending in an
+ * encrypted dead-letter queue, reserved concurrency to bound a flood, and SES's invoke permission
+ * scoped to this account and this rule.
+ */
+export class MailToAlertFunction extends Construct {
+  public readonly function: LambdaFunction;
+  public readonly role: IamRole;
+  public readonly logGroup: CloudwatchLogGroup;
+  public readonly deadLetterQueue: SqsQueue;
+  public readonly urlParameter: SsmParameter;
+  public readonly invokeConfig: LambdaFunctionEventInvokeConfig;
+  /** SES's permission to invoke; the receipt rule must depend on it. */
+  public readonly sesPermission: LambdaPermission;
+
+  constructor(scope: Construct, id: string, props: MailToAlertFunctionProps) {
+    super(scope, id);
+    const timeout = props.timeoutSeconds ?? 60;
+    const retryAttempts = props.retryAttempts ?? 2;
+    const maxEventAge = props.maxEventAgeSeconds ?? 21600;
+    if (timeout < 10 || timeout > 900) throw new Error(`MailToAlertFunction: timeoutSeconds must be 10-900, got ${timeout}`);
+    if (retryAttempts < 0 || retryAttempts > 2) throw new Error(`MailToAlertFunction: retryAttempts must be 0-2, got ${retryAttempts}`);
+    if (maxEventAge < 60 || maxEventAge > 21600) throw new Error(`MailToAlertFunction: maxEventAgeSeconds must be 60-21600, got ${maxEventAge}`);
+    const configJson = JSON.stringify(props.runtimeConfig);
+    if (Buffer.byteLength(configJson) > MAX_EVENT_CONFIG_BYTES) {
+      throw new Error(
+        `MailToAlertFunction: the event's function configuration is ${Buffer.byteLength(configJson)} bytes; Lambda allows 4 KB of environment. ` +
+          `Use trusted domains instead of many addresses, or fewer recipients.`,
+      );
+    }
+
+    this.logGroup = new CloudwatchLogGroup(this, "log-group", {
+      name: props.logGroupName,
+      retentionInDays: props.logRetentionDays ?? 90,
+    });
+
+    this.deadLetterQueue = new SqsQueue(this, "dead-letter-queue", {
+      name: props.deadLetterQueueName,
+      sqsManagedSseEnabled: true,
+      // The longest SQS allows: a failed page must survive a long weekend.
+      messageRetentionSeconds: 1209600,
+    });
+
+    // SecureString values are sensitive in the AWS provider, so plans show "(sensitive value)";
+    // the Grafana `link` attribute itself is not marked sensitive, hence this indirection.
+    this.urlParameter = new SsmParameter(this, "integration-url", {
+      name: props.urlParameterName,
+      type: "SecureString",
+      value: props.integrationUrl,
+      description: "Grafana OnCall integration URL (a credential: anyone holding it can page)",
+    });
+
+    const assume = new DataAwsIamPolicyDocument(this, "assume-role", {
+      statement: [
+        {
+          effect: "Allow",
+          principals: [{ type: "Service", identifiers: ["lambda.amazonaws.com"] }],
+          actions: ["sts:AssumeRole"],
+          condition: [{ test: "StringEquals", variable: "aws:SourceAccount", values: [props.accountId] }],
+        },
+      ],
+    });
+    this.role = new IamRole(this, "role", {
+      name: props.roleName,
+      assumeRolePolicy: assume.json,
+      description: `Runs ${props.functionName}: reads its event's raw mail, writes its logs, fails over to its queue`,
+    });
+
+    const bucketArn = `arn:aws:s3:::${props.runtimeConfig.bucket}`;
+    const permissions = new DataAwsIamPolicyDocument(this, "permissions", {
+      statement: [
+        { sid: "ReadThisEventsRawMail", effect: "Allow", actions: ["s3:GetObject"], resources: [`${bucketArn}/${props.runtimeConfig.prefix}*`] },
+        {
+          sid: "WriteOwnLogs",
+          effect: "Allow",
+          actions: ["logs:CreateLogStream", "logs:PutLogEvents"],
+          resources: [`${this.logGroup.arn}:*`],
+        },
+        { sid: "FailOverToOwnQueue", effect: "Allow", actions: ["sqs:SendMessage"], resources: [this.deadLetterQueue.arn] },
+        // The AWS-managed aws/ssm key lets any principal of the account decrypt through SSM, so no kms grant is needed.
+        { sid: "ReadIntegrationUrl", effect: "Allow", actions: ["ssm:GetParameter"], resources: [this.urlParameter.arn] },
+      ],
+    });
+    new IamRolePolicy(this, "role-policy", { name: "mail-to-alert", role: this.role.id, policy: permissions.json });
+
+    const code = new TerraformAsset(this, "code", { path: props.codeDir, type: AssetType.ARCHIVE });
+    this.function = new LambdaFunction(this, "function", {
+      functionName: props.functionName,
+      description: `Turns mail to ${props.runtimeConfig.addresses.join(", ")} into Grafana OnCall alerts`,
+      role: this.role.arn,
+      runtime: props.runtime ?? "nodejs22.x",
+      architectures: ["arm64"],
+      handler: "index.handler",
+      filename: code.path,
+      sourceCodeHash: code.assetHash,
+      memorySize: props.memoryMb ?? 1024,
+      timeout,
+      reservedConcurrentExecutions: props.reservedConcurrency ?? 5,
+      loggingConfig: { logFormat: "JSON", logGroup: this.logGroup.name, applicationLogLevel: "INFO", systemLogLevel: "WARN" },
+      environment: {
+        variables: {
+          [ENV_EVENT_CONFIG]: configJson,
+          [ENV_URL_PARAMETER]: this.urlParameter.name,
+        },
+      },
+      dependsOn: [this.logGroup],
+    });
+
+    this.invokeConfig = new LambdaFunctionEventInvokeConfig(this, "async-invoke", {
+      functionName: this.function.functionName,
+      maximumRetryAttempts: retryAttempts,
+      maximumEventAgeInSeconds: maxEventAge,
+      destinationConfig: { onFailure: { destination: this.deadLetterQueue.arn } },
+    });
+
+    this.sesPermission = new LambdaPermission(this, "ses-invoke", {
+      statementId: "AllowSesReceiptRule",
+      action: "lambda:InvokeFunction",
+      functionName: this.function.functionName,
+      principal: "ses.amazonaws.com",
+      sourceAccount: props.accountId,
+      sourceArn: props.sourceRuleArn,
+    });
+  }
+}

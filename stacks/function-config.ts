@@ -1,0 +1,26 @@
+import type { EventSpec } from "../config/load";
+import { bucketNameFor } from "../config/load";
+import type { FoundationConfig } from "../config/schema";
+import type { FunctionRuntimeConfig } from "../functions/mail-to-alert/contract";
+import { eventNames } from "./naming";
+
+/** What the event's function needs to decide and render, derived from validated config only. */
+export function runtimeConfigFor(foundation: FoundationConfig, event: EventSpec): FunctionRuntimeConfig {
+  return {
+    slug: event.slug,
+    title: event.title,
+    customer: event.customer,
+    addresses: [...event.addresses],
+    window: { start: event.windowUtc.start.toISOString(), end: event.windowUtc.end.toISOString(), timeZone: event.window.timeZone },
+    trustedSenders: {
+      addresses: event.trustedSenders.addresses.map((a) => a.toLowerCase()),
+      domains: event.trustedSenders.domains.map((d) => d.toLowerCase()),
+    },
+    policy: { outsideWindow: event.function.outsideWindow, unverified: event.function.unverified },
+    bodyMaxChars: event.function.bodyMaxChars,
+    rawMailLink: event.function.rawMailLink,
+    bucket: bucketNameFor(foundation),
+    prefix: eventNames(foundation, event.slug).mailPrefix,
+    region: foundation.region,
+  };
+}
