@@ -32,17 +32,17 @@ export function isEmailAddress(v: string): boolean {
   return local.length <= 64 && LOCAL_PART.test(local) && DOMAIN.test(v.slice(at + 1));
 }
 
+const TAG_KEY = /^[\p{L}\p{N} _.:/=+\-@]{1,128}$/u;
 const tags = z
-  .record(
-    z
-      .string()
-      .min(1)
-      .max(128)
-      .regex(/^[\p{L}\p{N} _.:/=+\-@]+$/u, "tag keys may hold letters, digits, spaces and _ . : / = + - @")
-      .refine((k) => !k.toLowerCase().startsWith("aws:"), { message: "tag keys starting with 'aws:' are reserved by AWS" }),
-    z.string().max(256),
-  )
-  .refine((t) => Object.keys(t).length <= 40, { message: "at most 40 tags (AWS allows 50; the stack adds its own)" })
+  .record(z.string(), z.string().max(256))
+  .superRefine((t, ctx) => {
+    // Keys are checked here rather than in the record's key schema so the message survives.
+    for (const key of Object.keys(t)) {
+      if (!TAG_KEY.test(key)) ctx.addIssue({ code: "custom", path: [key], message: "tag keys are 1-128 letters, digits, spaces and _ . : / = + - @" });
+      else if (key.toLowerCase().startsWith("aws:")) ctx.addIssue({ code: "custom", path: [key], message: "tag keys starting with 'aws:' are reserved by AWS" });
+    }
+    if (Object.keys(t).length > 40) ctx.addIssue({ code: "custom", message: "at most 40 tags (AWS allows 50; the stacks add their own)" });
+  })
   .default({})
   .meta({ description: "Tags put on every AWS resource (besides `app`, `stack` and `event` set by the stacks).", examples: [{ team: "platform", cost_center: "ops" }] });
 

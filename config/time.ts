@@ -66,5 +66,7 @@ export function zonedToUtc(local: string, tz: string): Date {
   const naive = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
   const first = naive - offsetAt(naive, tz);
   const second = naive - offsetAt(first, tz);
-  return new Date(second);
+  // Normally `second` round-trips to the wall time asked for. In a DST gap neither candidate does;
+  // then the earlier-offset reading (`first`) is the one shifted forward by the jump.
+  return new Date(naive === second + offsetAt(second, tz) ? second : Math.max(first, second));
 }

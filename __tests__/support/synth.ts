@@ -1,0 +1,101 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { Testing, TerraformStack } from "cdktf";
+import { AppConfig, loadConfig } from "../../config/load";
+import { buildApp, BuiltApp } from "../../stacks/app";
+
+export const REPO_ROOT = path.resolve(__dirname, "..", "..");
+
+export const FOUNDATION_YAML = `region: eu-west-1
+mailDomain: oncall.example.com
+parentZone:
+  name: example.com
+rawMail:
+  retentionDays: 30
+tags:
+  team: platform
+`;
+
+export function eventYaml(slug: string, extra = ""): string {
+  return `slug: ${slug}
+title: Event ${slug}
+customer: Acme Shop
+recipients:
+  - ${slug}
+window:
+  start: "2026-11-26T18:00"
+  end: "2026-12-01T06:00"
+  timeZone: America/New_York
+trustedSenders:
+  addresses: [cto@acme-shop.example]
+  domains: [ops.acme-shop.example]
+${extra}`;
+}
+
+/** Writes config files into a fresh temp folder and returns its path. */
+export function configDir(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "e2o-config-"));
+  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+  return dir;
+}
+
+export function loadFiles(files: Record<string, string>): AppConfig {
+  return loadConfig(configDir(files));
+}
+
+let stubCode: string | undefined;
+/** A tiny stand-in for the bundled function: construct tests check wiring, not the function. */
+export function stubFunctionCode(): string {
+  if (!stubCode) {
+    stubCode = fs.mkdtempSync(path.join(os.tmpdir(), "e2o-fn-"));
+    fs.writeFileSync(path.join(stubCode, "index.mjs"), "export const handler = async () => ({});\n");
+  }
+  return stubCode;
+}
+
+export interface Synthesized {
+  readonly built: BuiltApp;
+  readonly json: Record<string, string>;
+  readonly parsed: Record<string, TfJson>;
+}
+
+export interface TfJson {
+  resource: Record<string, Record<string, Record<string, unknown>>>;
+  data?: Record<string, Record<string, Record<string, unknown>>>;
+  output?: Record<string, Record<string, unknown>>;
+  provider?: Record<string, unknown[]>;
+  terraform?: Record<string, unknown>;
+}
+
+export function synthConfig(config: AppConfig): Synthesized {
+  const app = Testing.app();
+  const built = buildApp(app, config, { functionCodeDir: stubFunctionCode() });
+  const stacks: TerraformStack[] = [built.foundation, ...built.events];
+  const json: Record<string, string> = {};
+  const parsed: Record<string, TfJson> = {};
+  for (const s of stacks) {
+    json[s.node.id] = Testing.synth(s, true);
+    parsed[s.node.id] = JSON.parse(json[s.node.id]);
+  }
+  return { built, json, parsed };
+}
+
+export function synthFiles(files: Record<string, string>): Synthesized {
+  return synthConfig(loadFiles(files));
+}
+
+/** The single resource of a type in a stack (fails when there are several). */
+export function only(tf: TfJson, type: string): Record<string, unknown> {
+  const all = Object.values(tf.resource[type] ?? {});
+  if (all.length !== 1) throw new Error(`expected exactly one ${type}, found ${all.length}`);
+  return all[0];
+}
+
+export function resources(tf: TfJson, type: string): Record<string, unknown>[] {
+  return Object.values(tf.resource[type] ?? {});
+}
+
+export function dataSources(tf: TfJson, type: string): Record<string, unknown>[] {
+  return Object.values(tf.data?.[type] ?? {});
+}
