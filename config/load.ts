@@ -176,9 +176,10 @@ function metaOf(s: z.ZodType | undefined): { examples?: unknown[] } | undefined 
 function exampleFor(schema: z.ZodType, at: readonly PropertyKey[]): string | undefined {
   const meta = metaOf(schemaAt(schema, at));
   if (!meta?.examples?.length) return undefined;
-  const last = [...at].reverse().find((s) => typeof s === "string");
   const value = JSON.stringify(meta.examples[0]);
-  return last ? `${String(last)}: ${value}` : value;
+  const last = at[at.length - 1];
+  if (typeof last === "number") return `- ${value}`; // a list item is written as one in YAML
+  return last === undefined ? value : `${String(last)}: ${value}`;
 }
 
 function knownKeys(schema: z.ZodType, at: readonly PropertyKey[]): string[] {

@@ -23,6 +23,11 @@ function listTs(dir, acc) {
 
 const entryPoints = [path.join(root, "main.ts")];
 for (const dir of sourceDirs) listTs(path.join(root, dir), entryPoints);
+// The stacks share the functions' contracts (types and env names), not their code.
+for (const fn of fs.readdirSync(path.join(root, "functions"))) {
+  const contract = path.join(root, "functions", fn, "contract.ts");
+  if (fs.existsSync(contract)) entryPoints.push(contract);
+}
 
 esbuild.buildSync({
   entryPoints,

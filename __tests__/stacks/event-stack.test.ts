@@ -1,0 +1,211 @@
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
+import { LambdaFunctionEventInvokeConfig } from "@cdktf/provider-aws/lib/lambda-function-event-invoke-config";
+import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
+import { SesReceiptRule } from "@cdktf/provider-aws/lib/ses-receipt-rule";
+import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
+import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
+import { Testing } from "cdktf";
+import { loadConfig } from "../../config/load";
+import type { FunctionRuntimeConfig } from "../../functions/mail-to-alert/contract";
+import { EventStack } from "../../stacks/event-stack";
+import { dataSources, eventYaml, FOUNDATION_YAML, loadFiles, only, resources, stubFunctionCode, synthFiles } from "../support/synth";
+
+const slug = "black-friday-2026";
+const { json, parsed } = synthFiles({
+  "foundation.yaml": FOUNDATION_YAML,
+  [`${slug}.yaml`]: eventYaml(slug, "function:\n  memoryMb: 2048\n  reservedConcurrency: 3\n  retryAttempts: 1\n  maxEventAgeSeconds: 3600\n  logRetentionDays: 30\n"),
+});
+const stack = json[slug];
+const tf = parsed[slug];
+const fnRef = (attr: string) => expect.stringMatching(new RegExp(`^\\$\\{aws_lambda_function\\.mail-to-alert_function_[A-F0-9]+\\.${attr}\\}$`));
+
+describe("EventInbox (receipt rule)", () => {
+  test("enabled, scanned, TLS required, for the event's addresses in the shared set", () => {
+    expect(stack).toHaveResourceWithProperties(SesReceiptRule, {
+      name: "email-to-oncall-black-friday-2026",
+      rule_set_name: "email-to-oncall",
+      recipients: ["black-friday-2026@oncall.example.com"],
+      enabled: true,
+      scan_enabled: true,
+      tls_policy: "Require",
+    });
+  });
+
+  test("stores the raw mail first (position 1) under the event prefix, then invokes the function asynchronously (position 2)", () => {
+    const rule = only(tf, "aws_ses_receipt_rule");
+    expect(rule.s3_action).toEqual([{ position: 1, bucket_name: "email-to-oncall-oncall-example-com-raw-mail", object_key_prefix: "black-friday-2026/" }]);
+    expect(rule.lambda_action).toEqual([{ position: 2, function_arn: fnRef("arn"), invocation_type: "Event" }]);
+  });
+
+  test("is created only after SES may invoke the function", () => {
+    expect(only(tf, "aws_ses_receipt_rule").depends_on).toEqual([expect.stringMatching(/^aws_lambda_permission\./)]);
+  });
+});
+
+describe("MailToAlertFunction", () => {
+  test("arm64 Node 22 function from the bundled asset, sized from config", () => {
+    expect(stack).toHaveResourceWithProperties(LambdaFunction, {
+      function_name: "email-to-oncall-black-friday-2026",
+      runtime: "nodejs22.x",
+      architectures: ["arm64"],
+      handler: "index.handler",
+      memory_size: 2048,
+      timeout: 60,
+      reserved_concurrent_executions: 3,
+      logging_config: { log_format: "JSON", log_group: expect.stringMatching(/aws_cloudwatch_log_group\..+\.name/), application_log_level: "INFO", system_log_level: "WARN" },
+    });
+    const fn = only(tf, "aws_lambda_function");
+    expect(fn.filename).toMatch(/^assets\/.+\.zip$/);
+    expect(fn.source_code_hash).toMatch(/^[A-F0-9]{32}$/);
+    expect(fn.depends_on).toEqual([expect.stringMatching(/^aws_cloudwatch_log_group\./)]);
+  });
+
+  test("environment carries the validated event config and the parameter NAME, never the URL", () => {
+    const vars = (only(tf, "aws_lambda_function").environment as { variables: Record<string, string> }).variables;
+    expect(Object.keys(vars).sort()).toEqual(["EVENT_CONFIG", "ONCALL_URL_PARAMETER"]);
+    expect(vars.ONCALL_URL_PARAMETER).toMatch(/aws_ssm_parameter\..+\.name/);
+    const cfg = JSON.parse(vars.EVENT_CONFIG) as FunctionRuntimeConfig;
+    expect(cfg).toEqual({
+      slug,
+      title: "Event black-friday-2026",
+      customer: "Acme Shop",
+      addresses: ["black-friday-2026@oncall.example.com"],
+      window: { start: "2026-11-26T23:00:00.000Z", end: "2026-12-01T11:00:00.000Z", timeZone: "America/New_York" },
+      trustedSenders: { addresses: ["cto@acme-shop.example"], domains: ["ops.acme-shop.example"] },
+      policy: { outsideWindow: "page", unverified: "page" },
+      bodyMaxChars: 8000,
+      rawMailLink: "console",
+      bucket: "email-to-oncall-oncall-example-com-raw-mail",
+      prefix: "black-friday-2026/",
+      region: "eu-west-1",
+    });
+  });
+
+  test("integration URL kept in an SSM SecureString fed from the OnCall side", () => {
+    expect(stack).toHaveResourceWithProperties(SsmParameter, {
+      name: "/email-to-oncall/black-friday-2026/oncall-integration-url",
+      type: "SecureString",
+    });
+  });
+
+  test("log group with the configured retention", () => {
+    expect(stack).toHaveResourceWithProperties(CloudwatchLogGroup, { name: "/aws/lambda/email-to-oncall-black-friday-2026", retention_in_days: 30 });
+  });
+
+  test("async retries and max age from config, failing over to an encrypted, long-retention queue", () => {
+    expect(stack).toHaveResourceWithProperties(SqsQueue, {
+      name: "email-to-oncall-black-friday-2026-dlq",
+      sqs_managed_sse_enabled: true,
+      message_retention_seconds: 1209600,
+    });
+    expect(stack).toHaveResourceWithProperties(LambdaFunctionEventInvokeConfig, {
+      function_name: fnRef("function_name"),
+      maximum_retry_attempts: 1,
+      maximum_event_age_in_seconds: 3600,
+      destination_config: { on_failure: { destination: expect.stringMatching(/aws_sqs_queue\..+\.arn/) } },
+    });
+  });
+
+  test("SES may invoke it only from this account and this receipt rule", () => {
+    expect(stack).toHaveResourceWithProperties(LambdaPermission, {
+      action: "lambda:InvokeFunction",
+      principal: "ses.amazonaws.com",
+      function_name: fnRef("function_name"),
+      source_account: expect.stringMatching(/data\.aws_caller_identity\..+\.account_id/),
+      source_arn: expect.stringMatching(
+        /^arn:aws:ses:eu-west-1:\$\{data\.aws_caller_identity\..+\.account_id\}:receipt-rule-set\/email-to-oncall:receipt-rule\/email-to-oncall-black-friday-2026$/,
+      ),
+    });
+  });
+
+  test("role assumable only by Lambda of this account", () => {
+    const assume = dataSources(tf, "aws_iam_policy_document").find((d) => JSON.stringify(d).includes("sts:AssumeRole")) as { statement: unknown[] };
+    expect(assume.statement).toEqual([
+      {
+        effect: "Allow",
+        actions: ["sts:AssumeRole"],
+        principals: [{ type: "Service", identifiers: ["lambda.amazonaws.com"] }],
+        condition: [{ test: "StringEquals", variable: "aws:SourceAccount", values: [expect.stringMatching(/account_id/)] }],
+      },
+    ]);
+    expect(only(tf, "aws_iam_role").name).toBe("email-to-oncall-black-friday-2026-fn");
+  });
+
+  test("role may read only its event's raw mail, write only its log group, send only to its queue, read only its parameter", () => {
+    const doc = dataSources(tf, "aws_iam_policy_document").find((d) => JSON.stringify(d).includes("s3:GetObject")) as {
+      statement: { actions: string[]; resources: string[] }[];
+    };
+    const grants = Object.fromEntries(doc.statement.map((s) => [s.actions.join(","), s.resources]));
+    expect(grants).toEqual({
+      "s3:GetObject": ["arn:aws:s3:::email-to-oncall-oncall-example-com-raw-mail/black-friday-2026/*"],
+      "logs:CreateLogStream,logs:PutLogEvents": [expect.stringMatching(/^\$\{aws_cloudwatch_log_group\..+\.arn\}:\*$/)],
+      "sqs:SendMessage": [expect.stringMatching(/^\$\{aws_sqs_queue\..+\.arn\}$/)],
+      "ssm:GetParameter": [expect.stringMatching(/^\$\{aws_ssm_parameter\..+\.arn\}$/)],
+    });
+    expect(resources(tf, "aws_iam_role_policy_attachment")).toHaveLength(0); // no managed policies (AWSLambdaBasicExecutionRole grants logs on *)
+  });
+
+  test("an oversized function config fails synth with the reason", () => {
+    const many = Array.from({ length: 120 }, (_, i) => `      - person${i}@acme-shop.example`).join("\n");
+    const config = loadFiles({
+      "foundation.yaml": FOUNDATION_YAML,
+      [`${slug}.yaml`]: eventYaml(slug).replace("  addresses: [cto@acme-shop.example]\n", `  addresses:\n${many.replace(/^ {4}/gm, "  ")}\n`),
+    });
+    expect(() => new EventStack(Testing.app(), slug, { foundation: config.foundation, event: config.events[0], functionCodeDir: stubFunctionCode() })).toThrow(
+      /Lambda allows 4 KB of environment/,
+    );
+  });
+});
+
+describe("PipelineAlarms", () => {
+  const alarms = resources(tf, "aws_cloudwatch_metric_alarm");
+
+  test("errors, dead-letter queue, throttles and destination failures each alarm on the first occurrence", () => {
+    expect(alarms.map((a) => a.alarm_name).sort()).toEqual([
+      "email-to-oncall-black-friday-2026-dead-letter-queue-not-empty",
+      "email-to-oncall-black-friday-2026-destination-delivery-failures",
+      "email-to-oncall-black-friday-2026-errors",
+      "email-to-oncall-black-friday-2026-throttles",
+    ]);
+    for (const a of alarms) {
+      expect(a).toMatchObject({ threshold: 1, comparison_operator: "GreaterThanOrEqualToThreshold", evaluation_periods: 1, period: 300, treat_missing_data: "notBreaching" });
+      expect(a.alarm_description).toMatch(/\S{10,}/);
+    }
+    const dlq = alarms.find((a) => String(a.alarm_name).endsWith("dead-letter-queue-not-empty"))!;
+    expect(dlq).toMatchObject({ namespace: "AWS/SQS", metric_name: "ApproximateNumberOfMessagesVisible", dimensions: { QueueName: "email-to-oncall-black-friday-2026-dlq" } });
+    const errors = alarms.find((a) => String(a.alarm_name).endsWith("-errors"))!;
+    expect(errors).toMatchObject({ namespace: "AWS/Lambda", metric_name: "Errors", dimensions: { FunctionName: "email-to-oncall-black-friday-2026" } });
+  });
+
+  test("every alarm notifies the health topic on alarm and on recovery; CloudWatch of this account may publish to it", () => {
+    for (const a of alarms) {
+      expect(a.alarm_actions).toEqual([expect.stringMatching(/aws_sns_topic\.alarms_topic_.+\.arn/)]);
+      expect(a.ok_actions).toEqual(a.alarm_actions);
+    }
+    expect(only(tf, "aws_sns_topic").name).toBe("email-to-oncall-black-friday-2026-health");
+    const doc = dataSources(tf, "aws_iam_policy_document").find((d) => JSON.stringify(d).includes("sns:Publish")) as { statement: Record<string, unknown>[] };
+    expect(doc.statement[0]).toMatchObject({ principals: [{ type: "Service", identifiers: ["cloudwatch.amazonaws.com"] }], actions: ["sns:Publish"] });
+  });
+});
+
+describe("event stack independence", () => {
+  test("no cross-stack references: no remote state, every foundation name is a literal derived from config", () => {
+    expect(stack).not.toMatch(/terraform_remote_state/);
+    expect(JSON.stringify(tf.data ?? {})).not.toMatch(/aws_s3_bucket|aws_ses_receipt_rule_set/);
+  });
+
+  test("outputs the address, the dead-letter queue and the function name", () => {
+    expect(tf.output?.addresses.value).toBe("black-friday-2026@oncall.example.com");
+    expect(Object.keys(tf.output ?? {})).toEqual(expect.arrayContaining(["dead_letter_queue_url", "function_name"]));
+  });
+
+  test("the shipped example config synthesizes one foundation and one event stack", () => {
+    const config = loadConfig(`${__dirname}/../../events`);
+    const app = Testing.app();
+    const stackIds = [new EventStack(app, config.events[0].slug, { foundation: config.foundation, event: config.events[0], functionCodeDir: stubFunctionCode() })].map(
+      (s) => s.node.id,
+    );
+    expect(stackIds).toEqual(["black-friday-2026"]);
+  });
+});

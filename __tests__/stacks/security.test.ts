@@ -1,0 +1,115 @@
+import { eventYaml, FOUNDATION_YAML, synthFiles, TfJson } from "../support/synth";
+
+// Security properties checked across every synthesized stack, so a new construct cannot slip
+// past them: least-privilege IAM, private encrypted buckets, secrets only as sensitive values.
+const { parsed, json } = synthFiles({
+  "foundation.yaml": FOUNDATION_YAML,
+  "black-friday-2026.yaml": eventYaml("black-friday-2026"),
+  "cyber-monday-2026.yaml": eventYaml("cyber-monday-2026"),
+});
+const stacks = Object.entries(parsed);
+
+interface Statement {
+  effect?: string;
+  actions?: string[];
+  not_actions?: string[];
+  resources?: string[];
+  not_resources?: string[];
+  principals?: { type: string; identifiers: string[] }[];
+}
+
+function statementsOf(tf: TfJson): Statement[] {
+  const docs = Object.values(tf.data?.aws_iam_policy_document ?? {}) as { statement?: Statement[] }[];
+  return docs.flatMap((d) => d.statement ?? []);
+}
+
+describe("IAM is least privilege", () => {
+  test("every policy is a policy document data source (no inline JSON that escapes these checks)", () => {
+    for (const [, tf] of stacks) {
+      for (const type of ["aws_iam_role_policy", "aws_s3_bucket_policy", "aws_sns_topic_policy", "aws_iam_role"]) {
+        for (const r of Object.values(tf.resource[type] ?? {})) {
+          const doc = (r.policy ?? r.assume_role_policy) as string;
+          expect(doc).toMatch(/^\$\{data\.aws_iam_policy_document\.[^}]+\.json\}$/);
+        }
+      }
+    }
+  });
+
+  test("no Allow statement grants a wildcard action, NotAction or NotResource", () => {
+    const allows = stacks.flatMap(([, tf]) => statementsOf(tf)).filter((s) => (s.effect ?? "Allow") === "Allow");
+    expect(allows.length).toBeGreaterThanOrEqual(8);
+    for (const s of allows) {
+      expect(s.not_actions).toBeUndefined();
+      expect(s.not_resources).toBeUndefined();
+      for (const a of s.actions ?? []) expect(a).not.toMatch(/\*/);
+    }
+  });
+
+  test("every Allow statement is scoped to named resources (no bare *, no account-wide ARNs)", () => {
+    for (const [, tf] of stacks) {
+      for (const s of statementsOf(tf).filter((x) => (x.effect ?? "Allow") === "Allow" && !(x.actions ?? []).includes("sts:AssumeRole"))) {
+        expect(s.resources?.length).toBeGreaterThan(0);
+        for (const r of s.resources ?? []) {
+          expect(r).not.toBe("*");
+          expect(r).not.toMatch(/^arn:aws:s3:::[^/]+\/\*$/); // never a whole bucket: only event prefixes
+        }
+      }
+    }
+  });
+
+  test("wildcards appear only in Deny statements (they restrict, they grant nothing)", () => {
+    const denies = stacks.flatMap(([, tf]) => statementsOf(tf)).filter((s) => s.effect === "Deny");
+    expect(denies.length).toBeGreaterThan(0);
+    for (const d of denies) expect(JSON.stringify(d)).toMatch(/aws:SecureTransport/);
+  });
+
+  test("service principals are always constrained to this account", () => {
+    for (const [, tf] of stacks) {
+      for (const s of statementsOf(tf).filter((x) => x.principals?.some((p) => p.type === "Service"))) {
+        expect(JSON.stringify(s)).toMatch(/"variable":"(aws|AWS):SourceAccount"/);
+      }
+      for (const p of Object.values(tf.resource.aws_lambda_permission ?? {})) {
+        expect(p.source_account).toBeDefined();
+        expect(p.source_arn).toBeDefined();
+      }
+    }
+  });
+});
+
+describe("buckets are private and encrypted", () => {
+  test("each bucket has a full public access block, enforced ownership, default encryption, a TLS-only policy and expiry", () => {
+    const tf = parsed.foundation;
+    const buckets = Object.keys(tf.resource.aws_s3_bucket ?? {});
+    expect(buckets).toHaveLength(1);
+    for (const id of buckets) {
+      const ref = `\${aws_s3_bucket.${id}.id}`;
+      const find = (type: string) => Object.values(tf.resource[type] ?? {}).find((r) => r.bucket === ref);
+      expect(find("aws_s3_bucket_public_access_block")).toMatchObject({ block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
+      expect(find("aws_s3_bucket_ownership_controls")).toBeDefined();
+      expect(find("aws_s3_bucket_server_side_encryption_configuration")).toBeDefined();
+      expect(find("aws_s3_bucket_policy")).toBeDefined();
+      expect(find("aws_s3_bucket_lifecycle_configuration")).toBeDefined();
+    }
+  });
+
+  test("queues are encrypted", () => {
+    for (const [, tf] of stacks) for (const q of Object.values(tf.resource.aws_sqs_queue ?? {})) expect(q.sqs_managed_sse_enabled).toBe(true);
+  });
+});
+
+describe("secrets", () => {
+  test("the integration URL lives only in SecureString parameters and is never an output or a literal", () => {
+    for (const [name, tf] of stacks) {
+      for (const p of Object.values(tf.resource.aws_ssm_parameter ?? {})) expect(p.type).toBe("SecureString");
+      expect(JSON.stringify(tf.output ?? {})).not.toMatch(/ssm_parameter|\.link\}|webhook|integrations\/v1/);
+      // No literal OnCall URL anywhere in what a reviewer reads.
+      expect(json[name]).not.toMatch(/https:\/\/[^"$]*\/integrations\/v1\/[a-z_]+\/[A-Za-z0-9]{10,}/);
+    }
+  });
+
+  test("no provider block carries credentials", () => {
+    for (const [, tf] of stacks) {
+      expect(JSON.stringify(tf.provider ?? {})).not.toMatch(/access_key|secret_key|auth|token|password/i);
+    }
+  });
+});
