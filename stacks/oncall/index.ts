@@ -1,7 +1,21 @@
 import type { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { Construct } from "constructs";
 import type { EventSpec } from "../../config/load";
+import { allUsernames, compiledChains, planShifts } from "../../config/oncall-schema";
 import type { FoundationConfig } from "../../config/schema";
+import { OnCallDirectory } from "./directory";
+import { EscalationChain } from "./escalation-chain";
+import { PipelineHealthIntegration } from "./health-integration";
+import { MailIntegration } from "./mail-integration";
+import { GrafanaOnCallProvider } from "./provider";
+import { OnCallSchedule } from "./schedule";
+
+export { OnCallDirectory } from "./directory";
+export { EscalationChain } from "./escalation-chain";
+export { PipelineHealthIntegration } from "./health-integration";
+export { MailIntegration } from "./mail-integration";
+export { GrafanaOnCallProvider } from "./provider";
+export { OnCallSchedule } from "./schedule";
 
 export interface EventOnCallProps {
   readonly event: EventSpec;
@@ -11,16 +25,71 @@ export interface EventOnCallProps {
 }
 
 /**
- * The Grafana OnCall side of one event. STUB until the on-call issue lands: it declares nothing
- * and exposes a placeholder link so the event stack can be wired end to end.
+ * The Grafana OnCall side of one event: provider, users and team, the calendar schedule, the
+ * escalation chains, the mail integration with its templates and routes, and the pipeline-health
+ * integration subscribed to the event's SNS topic.
  */
 export class EventOnCall extends Construct {
-  /** Token for the mail integration's URL (`link`); a credential, stored by the stack in SSM. */
+  /**
+   * The mail integration's URL (`link`) as a Terraform reference wrapped in `sensitive()`; a
+   * credential, stored by the stack in SSM. Never put it in an output.
+   */
   public readonly integrationLink: string;
+  public readonly provider: GrafanaOnCallProvider;
+  public readonly directory: OnCallDirectory;
+  public readonly schedule: OnCallSchedule;
+  /** Chains by config name; `default` is the event's `escalation`. */
+  public readonly escalationChains: ReadonlyMap<string, EscalationChain>;
+  public readonly mail: MailIntegration;
+  public readonly health: PipelineHealthIntegration;
 
   constructor(scope: Construct, id: string, props: EventOnCallProps) {
     super(scope, id);
-    void props;
-    this.integrationLink = "https://oncall.invalid/integrations/v1/webhook/placeholder/";
+    const { event } = props;
+    const o = event.oncall;
+    if (!o) throw new Error(`${event.file}: the event has no \`oncall\` block; nobody would be paged`);
+    this.provider = new GrafanaOnCallProvider(this, "provider");
+
+    const slackChannels = [o.slackChannel, ...o.routes.map((r) => r.slackChannel)].filter((c): c is string => c !== undefined);
+    this.directory = new OnCallDirectory(this, "directory", { usernames: allUsernames(o), team: o.team, slackChannels });
+
+    // Names are unique per OnCall organisation; the slug keeps two events apart.
+    this.schedule = new OnCallSchedule(this, "schedule", {
+      name: `${event.slug} on-call`,
+      timeZone: event.window.timeZone,
+      shifts: planShifts(event),
+      directory: this.directory,
+    });
+
+    const chains = new Map<string, EscalationChain>();
+    for (const [name, steps] of compiledChains(o)) {
+      chains.set(
+        name,
+        new EscalationChain(this, `escalation-${name}`, {
+          name: name === "default" ? event.slug : `${event.slug} ${name}`,
+          steps,
+          directory: this.directory,
+          scheduleId: this.schedule.schedule.id,
+        }),
+      );
+    }
+    this.escalationChains = chains;
+    const chainId = (name: string) => chains.get(name)!.chain.id;
+
+    this.mail = new MailIntegration(this, "mail", {
+      name: `${event.title} - ${event.customer} (e-mail)`,
+      defaultEscalationChainId: chainId("default"),
+      routes: o.routes.map((route) => ({ route, escalationChainId: chainId(route.escalation) })),
+      slackChannel: o.slackChannel,
+      directory: this.directory,
+    });
+    this.integrationLink = this.mail.link;
+
+    this.health = new PipelineHealthIntegration(this, "health", {
+      name: `${event.title} - mail pipeline health`,
+      topic: props.healthTopic,
+      escalationChainId: chainId("default"),
+      teamId: this.directory.teamId,
+    });
   }
 }

@@ -1,0 +1,91 @@
+import { Fn } from "cdktf";
+import { Construct } from "constructs";
+import type { RouteConfig } from "../../config/oncall-schema";
+import { OncallIntegration } from "../../.gen/providers/grafana/oncall-integration";
+import { OncallRoute } from "../../.gen/providers/grafana/oncall-route";
+import { OnCallDirectory } from "./directory";
+import { MAIL_TEMPLATES, MailTemplates, routeTemplate, terraformLiteral } from "./templates";
+
+export interface MailRoute {
+  readonly route: RouteConfig;
+  /** Escalation chain id of the route. */
+  readonly escalationChainId: string;
+}
+
+export interface MailIntegrationProps {
+  /** Integration name shown to responders. */
+  readonly name: string;
+  /** Chain for mails no route matches. */
+  readonly defaultEscalationChainId: string;
+  /**
+   * Routes checked in order before the default route.
+   * @default none
+   */
+  readonly routes?: readonly MailRoute[];
+  /**
+   * Slack channel name for alert groups of the default route.
+   * @default no Slack channel
+   */
+  readonly slackChannel?: string;
+  readonly directory: OnCallDirectory;
+  /**
+   * Alert templates.
+   * @default MAIL_TEMPLATES
+   */
+  readonly templates?: MailTemplates;
+}
+
+/**
+ * The `webhook` integration the mail-to-alert function POSTs to, with its alert templates as code,
+ * and its routes. Type `webhook` rather than `formatted_webhook`: see docs/oncall.md.
+ */
+export class MailIntegration extends Construct {
+  public readonly integration: OncallIntegration;
+  public readonly routes: readonly OncallRoute[];
+  /**
+   * The integration URL wrapped in Terraform's `sensitive()`: anyone holding it can page, and the
+   * provider does not mark `link` sensitive, so plans would otherwise print it wherever it flows.
+   */
+  public readonly link: string;
+
+  constructor(scope: Construct, id: string, props: MailIntegrationProps) {
+    super(scope, id);
+    const t = props.templates ?? MAIL_TEMPLATES;
+    const lit = terraformLiteral;
+    const slack = (channel?: string) => (channel === undefined ? undefined : { channelId: props.directory.slackChannelId(channel), enabled: true });
+    this.integration = new OncallIntegration(this, "integration", {
+      name: props.name,
+      type: "webhook",
+      teamId: props.directory.teamId,
+      defaultRoute: { escalationChainId: props.defaultEscalationChainId, slack: slack(props.slackChannel) },
+      templates: {
+        groupingKey: lit(t.groupingKey),
+        resolveSignal: lit(t.resolveSignal),
+        sourceLink: lit(t.sourceLink),
+        web: { title: lit(t.web.title), message: lit(t.web.message) },
+        mobileApp: { title: lit(t.mobileApp.title), message: lit(t.mobileApp.message) },
+        slack: { title: lit(t.slack.title), message: lit(t.slack.message) },
+        phoneCall: { title: lit(t.phoneCall.title) },
+        sms: { title: lit(t.sms.title) },
+        email: { title: lit(t.email.title), message: lit(t.email.message) },
+      },
+    });
+    const routes: OncallRoute[] = [];
+    (props.routes ?? []).forEach((r, position) => {
+      routes.push(
+        new OncallRoute(this, `route-${position}`, {
+          integrationId: this.integration.id,
+          position,
+          routingType: "jinja2",
+          routingRegex: lit(routeTemplate(r.route)),
+          escalationChainId: r.escalationChainId,
+          slack: slack(r.route.slackChannel),
+          // Routes are inserted at their position; one at a time keeps the configured order.
+          dependsOn: routes.length > 0 ? [routes[routes.length - 1]] : undefined,
+        }),
+      );
+    });
+    this.routes = routes;
+    this.link = Fn.sensitive(this.integration.link) as string;
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * Jinja2 templates of the mail integration (Grafana OnCall's template language). They read the
+ * `AlertPayload` the mail-to-alert function POSTs (functions/mail-to-alert/contract.ts) as
+ * `payload.*`, and stay readable when a field is missing (a hand-sent test alert, an older
+ * function version): a template error would show the responder "Error ..." instead of the mail.
+ *
+ * Only standard Jinja2 plus OnCall's documented `regex_replace`/`regex_search` filters are used;
+ * OnCall renders in a sandbox where `range` is disabled. __tests__/support/jinja.ts reproduces it.
+ */
+
+/** Why each marker matters, in the words a responder needs at 3 a.m. */
+const MARKER_NOTES: Record<string, string> = {
+  UNVERIFIED: "UNVERIFIED: the sender could not be authenticated (SPF/DKIM/DMARC inconclusive). Confirm with the customer before acting.",
+  OUTSIDE_WINDOW: "OUTSIDE WINDOW: this mail arrived outside the event window.",
+  PARSE_FAILED: "PARSE FAILED: the mail could not be fully read; open the raw mail (source link).",
+  TRUNCATED: "TRUNCATED: the body was shortened; the source link has the whole mail.",
+};
+
+const notesDict = `{${Object.entries(MARKER_NOTES)
+  .map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`)
+  .join(", ")}}`;
+
+/** Title: markers a responder must see first, then the function's title (subject and customer). */
+const TITLE = String.raw`{%- set e = payload.event or {} -%}
+{%- set m = payload.markers or [] -%}
+{%- if "UNVERIFIED" in m %}[UNVERIFIED] {% endif -%}
+{%- if "OUTSIDE_WINDOW" in m %}[OUTSIDE WINDOW] {% endif -%}
+{%- set fallback = (payload.subject or "(no subject)") ~ " - " ~ (e.customer or (payload["from"] or {}).address or "unknown sender") -%}
+{{ (payload.title or fallback) | truncate(200, true, "...", 0) }}`;
+
+/** Body: one bold line per marker, then the mail as the function rendered it (header block + text). */
+const MESSAGE = String.raw`{%- set notes = ${notesDict} -%}
+{%- for k in (payload.markers or []) if k in notes %}**{{ notes[k] }}**
+{% endfor -%}
+{{ payload.message or "(the mail has no readable body; open the source link)" }}`;
+
+/** Same body cut for a phone notification. */
+const MOBILE_MESSAGE = String.raw`{%- set notes = ${notesDict} -%}
+{%- for k in (payload.markers or []) if k in notes %}{{ notes[k] }}
+{% endfor -%}
+{{ (payload.message or "(no readable body)") | truncate(1000, true, "...", 0) }}`;
+
+// Speech and SMS: no URLs, no emoji or symbols a voice reads as noise; short enough to say in one breath.
+const SPEAKABLE = String.raw`regex_replace("(https?://|www\\.)\\S+", " ") | regex_replace("[^\\w\\s.,:;!?'&-]", " ") | regex_replace("\\s+", " ") | trim`;
+
+const SPOKEN_TITLE = String.raw`{%- set e = payload.event or {} -%}
+{%- set customer = ((e.customer or "Customer") ~ "") | ${SPEAKABLE} -%}
+{%- set subject = ((payload.subject or "") ~ "") | ${SPEAKABLE} -%}
+{%- if "UNVERIFIED" in (payload.markers or []) %}Unverified. {% endif -%}
+{{ customer or "Customer" }} emergency: {{ (subject | truncate(80, false, "", 0)) or "no subject" }}`;
+
+export interface MailTemplates {
+  readonly groupingKey: string;
+  readonly resolveSignal: string;
+  readonly sourceLink: string;
+  readonly web: { readonly title: string; readonly message: string };
+  readonly mobileApp: { readonly title: string; readonly message: string };
+  readonly slack: { readonly title: string; readonly message: string };
+  readonly phoneCall: { readonly title: string };
+  readonly sms: { readonly title: string };
+  readonly email: { readonly title: string; readonly message: string };
+}
+
+export const MAIL_TEMPLATES: MailTemplates = {
+  // One alert group per mail thread; a duplicate delivery (SES/Lambda retry) lands in the same group.
+  groupingKey: "{{ payload.alert_uid or payload.message_id or payload.title }}",
+  resolveSignal: '{{ payload.state == "ok" }}',
+  sourceLink: "{{ payload.raw_mail_url or \"\" }}",
+  web: { title: TITLE, message: MESSAGE },
+  mobileApp: { title: TITLE, message: MOBILE_MESSAGE },
+  slack: { title: TITLE, message: MOBILE_MESSAGE },
+  phoneCall: { title: SPOKEN_TITLE },
+  sms: { title: SPOKEN_TITLE },
+  email: { title: TITLE, message: MESSAGE },
+};
+
+/**
+ * Routing template of a route: true when every given pattern is found (Python `re.search`,
+ * case-insensitive) in its field. Jinja2 routing instead of the `regex` routing type, because
+ * `regex` searches the whole JSON payload, where "cto@" would also match a Cc or the mail body.
+ */
+export function routeTemplate(match: { readonly subject?: string; readonly sender?: string }): string {
+  const lit = (pattern: string) => JSON.stringify(`(?i)${pattern.replace(/^\(\?i\)/, "")}`);
+  const parts: string[] = [];
+  if (match.subject !== undefined) parts.push(`((payload.subject or "") | regex_search(${lit(match.subject)}))`);
+  if (match.sender !== undefined) parts.push(`(((payload["from"] or {}).address or "") | regex_search(${lit(match.sender)}))`);
+  if (parts.length === 0) throw new Error("a route needs a subject or sender pattern");
+  return `{{ ${parts.join(" and ")} }}`;
+}
+
+/**
+ * Terraform reads `${` and `%{` in any string as interpolation; Jinja2 text may contain them (a
+ * regex like `x${`), so every template goes through this before it reaches a resource.
+ */
+export function terraformLiteral(s: string): string {
+  return s.replace(/\$\{/g, "$${").replace(/%\{/g, "%%{");
+}
