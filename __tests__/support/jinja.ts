@@ -1,7 +1,8 @@
 /**
  * Renders Grafana OnCall templates with the real Jinja2 engine, configured like OnCall's
  * (engine/common/jinja_templater): a SandboxedEnvironment, `range` disabled, and OnCall's custom
- * filters re-implemented with the same semantics. One python process renders a whole batch:
+ * filters re-implemented with the same semantics (iso8601_to_time uses fromisoformat instead of
+ * Django's parse_datetime; the project's templates do not use it). One python process renders a whole batch:
  * spawning python per template would dominate the suite's runtime.
  *
  * Debian's python3-jinja2 is used through /usr/bin/python3 (scripts/ensure-test-deps.sh installs

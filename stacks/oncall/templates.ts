@@ -28,9 +28,10 @@ const TITLE = String.raw`{%- set e = payload.event or {} -%}
 {%- set fallback = (payload.subject or "(no subject)") ~ " - " ~ (e.customer or (payload["from"] or {}).address or "unknown sender") -%}
 {{ (payload.title or fallback) | truncate(200, true, "...", 0) }}`;
 
-/** Body: one bold line per marker, then the mail as the function rendered it (header block + text). */
+/** Body: one bold paragraph per marker (Markdown in web/Slack), then the mail as the function rendered it (header block + text). */
 const MESSAGE = String.raw`{%- set notes = ${notesDict} -%}
 {%- for k in (payload.markers or []) if k in notes %}**{{ notes[k] }}**
+
 {% endfor -%}
 {{ payload.message or "(the mail has no readable body; open the source link)" }}`;
 
@@ -63,7 +64,7 @@ export interface MailTemplates {
 
 export const MAIL_TEMPLATES: MailTemplates = {
   // One alert group per mail thread; a duplicate delivery (SES/Lambda retry) lands in the same group.
-  groupingKey: "{{ payload.alert_uid or payload.message_id or payload.title }}",
+  groupingKey: "{{ payload.alert_uid or payload.message_id or payload.title or payload.subject or payload.message }}",
   resolveSignal: '{{ payload.state == "ok" }}',
   sourceLink: "{{ payload.raw_mail_url or \"\" }}",
   web: { title: TITLE, message: MESSAGE },

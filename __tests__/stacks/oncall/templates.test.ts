@@ -1,0 +1,142 @@
+import type { AlertPayload } from "../../../functions/mail-to-alert/contract";
+import { MAIL_TEMPLATES, routeTemplate } from "../../../stacks/oncall/templates";
+import { fromTerraformString, isTruthy, RenderCase, renderBatch } from "../../support/jinja";
+import { resourcesOf, synthOnCall } from "./fixture";
+
+const payload: AlertPayload = {
+  version: 1,
+  event: { slug: "black-friday-2026", title: "Black Friday 2026", customer: "Acme Shop" },
+  alert_uid: "thread-3f2a9c",
+  title: "Checkout is down - Acme Shop",
+  message: "From: CTO <cto@acme-shop.example>\nSubject: Checkout is down\n\nOur checkout returns 500 since 18:02.",
+  subject: "Checkout is down",
+  from: { address: "cto@acme-shop.example", name: "CTO" },
+  to: ["black-friday-2026@oncall.example.com"],
+  cc: [],
+  recipients: ["black-friday-2026@oncall.example.com"],
+  date: "2026-11-27T23:04:00.000Z",
+  message_id: "<abc@acme-shop.example>",
+  attachments: [],
+  auth: { spf: "PASS", dkim: "PASS", dmarc: "PASS", spam: "PASS", virus: "PASS", verified: true },
+  markers: [],
+  raw_mail_url: "https://eu-west-1.console.aws.amazon.com/s3/object/bucket?prefix=black-friday-2026/abc",
+  state: "alerting",
+};
+const unverified: AlertPayload = {
+  ...payload,
+  markers: ["UNVERIFIED", "TRUNCATED"],
+  subject: "🔥🔥 URGENT!!! see https://status.acme-shop.example/incident/42 — checkout & payments down for ALL customers in EU and US since 18:02 <b>now</b>",
+  title: "🔥🔥 URGENT!!! see https://status.acme-shop.example/incident/42 - Acme Shop",
+  auth: { ...payload.auth, dmarc: "GRAY", verified: false },
+};
+const resolved: AlertPayload = { ...payload, state: "ok", subject: "[resolved] Checkout is down" };
+const bare = { message: "hello" }; // a hand-sent test alert: nothing of our contract
+
+// Templates as Terraform will hand them to the provider: from the synthesized stack, unescaped.
+const { stack } = synthOnCall();
+const mail = resourcesOf(stack, "grafana_oncall_integration").find((i) => i.type === "webhook")!;
+const synthesized = {
+  title: fromTerraformString(mail.templates.web.title),
+  message: fromTerraformString(mail.templates.web.message),
+  mobileMessage: fromTerraformString(mail.templates.mobile_app.message),
+  phone: fromTerraformString(mail.templates.phone_call.title),
+  sms: fromTerraformString(mail.templates.sms.title),
+  grouping: fromTerraformString(mail.templates.grouping_key),
+  resolve: fromTerraformString(mail.templates.resolve_signal),
+  source: fromTerraformString(mail.templates.source_link),
+  route: fromTerraformString(resourcesOf(stack, "grafana_oncall_route")[0].routing_regex),
+};
+
+// Every template x every payload, plus extra cases, rendered in ONE python process.
+const payloads = { payload, unverified, resolved, bare } as const;
+const cases: (RenderCase & { key: string })[] = [];
+for (const [tName, template] of Object.entries(synthesized)) {
+  for (const [pName, p] of Object.entries(payloads)) cases.push({ key: `${tName}/${pName}`, template, payload: p });
+}
+const sender = (address: string) => ({ ...payload, from: { address, name: "" } });
+const extra: Record<string, RenderCase> = {
+  "route/other-sender": { template: synthesized.route, payload: sender("ops@acme-shop.example") },
+  "route/upper-case": { template: synthesized.route, payload: sender("CTO@Acme-Shop.example") },
+  "route/lookalike": { template: synthesized.route, payload: sender("cto@acme-shop.example.evil.test") },
+  "subject-route/match": { template: routeTemplate({ subject: "outage|down" }), payload },
+  "subject-route/miss": { template: routeTemplate({ subject: "outage|down" }), payload: { ...payload, subject: "Question about invoices" } },
+  "both/one-misses": { template: routeTemplate({ subject: "down", sender: "^ops@" }), payload },
+  "unicode-route": { template: routeTemplate({ subject: "größe" }), payload: { ...payload, subject: "Größe falsch" } },
+  "phone/empty-subject": { template: synthesized.phone, payload: { ...payload, subject: "" } },
+};
+for (const [key, c] of Object.entries(extra)) cases.push({ key, ...c });
+const rendered = new Map(renderBatch(cases).map((r, i) => [cases[i].key, r]));
+const out = (key: string): string => {
+  const r = rendered.get(key);
+  if (!r) throw new Error(`no case ${key}`);
+  if (!r.ok) throw new Error(`${key} failed to render: ${r.error}`);
+  return r.output;
+};
+
+describe("mail integration templates rendered by Jinja2 as OnCall does", () => {
+  test("no template fails on any payload, even one without our fields", () => {
+    const failures = [...rendered.entries()].filter(([, r]) => !r.ok);
+    expect(failures).toEqual([]);
+  });
+
+  test("title is the function's title; markers responders must see come first", () => {
+    expect(out("title/payload")).toBe("Checkout is down - Acme Shop");
+    expect(out("title/unverified")).toMatch(/^\[UNVERIFIED\] 🔥🔥 URGENT/);
+    expect(out("title/bare")).toBe("(no subject) - unknown sender");
+  });
+
+  test("message is the mail body as rendered by the function, with a bold line per marker", () => {
+    expect(out("message/payload")).toBe(payload.message);
+    const m = out("message/unverified");
+    expect(m).toMatch(/^\*\*UNVERIFIED: the sender could not be authenticated/);
+    expect(m).toMatch(/\*\*TRUNCATED: /);
+    expect(m.endsWith(payload.message)).toBe(true);
+    expect(out("message/bare")).toBe("hello");
+    expect(out("mobileMessage/unverified").length).toBeLessThan(1300);
+  });
+
+  test("phone call and SMS titles are short, speakable, without URLs or emoji", () => {
+    expect(out("phone/payload")).toBe("Acme Shop emergency: Checkout is down");
+    const spoken = out("phone/unverified");
+    expect(spoken).toMatch(/^Unverified\. Acme Shop emergency: URGENT!!! see checkout & payments down/);
+    expect(spoken).not.toMatch(/https?:|status\.acme|[\u{1F300}-\u{1FAFF}]|[<>]/u);
+    expect(spoken.length).toBeLessThanOrEqual(120);
+    expect(out("sms/unverified")).toBe(spoken);
+    expect(out("phone/bare")).toBe("Customer emergency: no subject");
+    expect(out("phone/empty-subject")).toBe("Acme Shop emergency: no subject");
+  });
+
+  test("grouping key is the thread's alert_uid: one alert group per mail thread", () => {
+    expect(out("grouping/payload")).toBe("thread-3f2a9c");
+    expect(out("grouping/resolved")).toBe(out("grouping/payload"));
+    expect(out("grouping/bare")).not.toBe(""); // empty would make every alert its own group
+  });
+
+  test("resolve signal is true only for state ok", () => {
+    expect(isTruthy(out("resolve/resolved"))).toBe(true);
+    expect(isTruthy(out("resolve/payload"))).toBe(false);
+    expect(isTruthy(out("resolve/bare"))).toBe(false);
+  });
+
+  test("source link is the raw mail URL, empty when unknown", () => {
+    expect(out("source/payload")).toBe(payload.raw_mail_url);
+    expect(out("source/bare")).toBe("");
+  });
+
+  test("routes match the field they name, case-insensitively, and nothing else", () => {
+    expect(isTruthy(out("route/payload"))).toBe(true);
+    expect(isTruthy(out("route/upper-case"))).toBe(true);
+    expect(isTruthy(out("route/other-sender"))).toBe(false);
+    expect(isTruthy(out("route/lookalike"))).toBe(false);
+    expect(isTruthy(out("route/bare"))).toBe(false);
+    expect(isTruthy(out("subject-route/match"))).toBe(true);
+    expect(isTruthy(out("subject-route/miss"))).toBe(false);
+    expect(isTruthy(out("both/one-misses"))).toBe(false);
+    expect(isTruthy(out("unicode-route"))).toBe(true);
+  });
+
+  test("the synthesized templates are exactly the code's templates (nothing lost in escaping)", () => {
+    expect(synthesized.phone).toBe(MAIL_TEMPLATES.phoneCall.title);
+    expect(synthesized.message).toBe(MAIL_TEMPLATES.web.message);
+  });
+});
