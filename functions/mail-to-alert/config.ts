@@ -1,0 +1,70 @@
+import { z } from "zod";
+import { ENV_EVENT_CONFIG, ENV_URL_DIRECT, ENV_URL_PARAMETER, FunctionRuntimeConfig } from "./contract";
+
+const isoInstant = z.string().refine((v) => !Number.isNaN(Date.parse(v)), { message: "must be an ISO-8601 instant such as 2026-11-26T23:00:00.000Z" });
+const lowerList = z.array(z.string().min(1).transform((v) => v.toLowerCase()));
+
+/** Mirrors `FunctionRuntimeConfig`; strict so a stack/function version skew is loud, not silent. */
+const runtimeConfigSchema = z.strictObject({
+  slug: z.string().regex(/^[a-z][a-z0-9-]*$/, "must be the event slug (lower-case letters, digits, hyphens)"),
+  title: z.string().min(1),
+  customer: z.string().min(1),
+  addresses: lowerList.min(1, "needs at least one event address"),
+  window: z.strictObject({ start: isoInstant, end: isoInstant, timeZone: z.string().min(1) }).refine((w) => Date.parse(w.start) < Date.parse(w.end), {
+    message: "start must be before end",
+  }),
+  trustedSenders: z.strictObject({ addresses: lowerList, domains: lowerList }),
+  policy: z.strictObject({ outsideWindow: z.enum(["page", "drop"]), unverified: z.enum(["page", "drop"]) }),
+  bodyMaxChars: z.int().min(500).max(50000),
+  rawMailLink: z.enum(["console", "presigned"]),
+  bucket: z.string().min(3),
+  prefix: z.string().regex(/^[^/].*\/$/, 'must end with "/" (object key = prefix + SES messageId)'),
+  region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must be an AWS region such as eu-west-1"),
+});
+
+export class ConfigurationError extends Error {
+  override readonly name = "ConfigurationError";
+}
+
+/** Where the OnCall integration URL comes from: directly (local runs) or an SSM SecureString. */
+export type UrlSource = { readonly kind: "direct"; readonly url: string } | { readonly kind: "parameter"; readonly name: string };
+
+export interface FunctionSettings {
+  readonly config: FunctionRuntimeConfig;
+  readonly urlSource: UrlSource;
+}
+
+/** Parses and validates `EVENT_CONFIG` (JSON); the error names the field so a bad deploy is obvious at cold start. */
+export function parseRuntimeConfig(json: string | undefined): FunctionRuntimeConfig {
+  if (!json) throw new ConfigurationError(`${ENV_EVENT_CONFIG} is not set: the event stack must pass the function's configuration as JSON`);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch (e) {
+    throw new ConfigurationError(`${ENV_EVENT_CONFIG} is not valid JSON (${(e as Error).message})`);
+  }
+  const result = runtimeConfigSchema.safeParse(raw);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.length ? i.path.join(".") : "(root)"}: ${i.message}`);
+    throw new ConfigurationError(`${ENV_EVENT_CONFIG} is invalid: ${problems.join("; ")}`);
+  }
+  const config = result.data as FunctionRuntimeConfig;
+  if (config.rawMailLink === "presigned") {
+    // Presigning needs @aws-sdk/s3-request-presigner (not guaranteed in the Lambda runtime) and
+    // puts a bearer link to customer mail into chat/SMS; not implemented on purpose.
+    throw new ConfigurationError(`${ENV_EVENT_CONFIG} is invalid: rawMailLink: "presigned" is not implemented by mail-to-alert; use "console"`);
+  }
+  return config;
+}
+
+export function loadSettings(env: Readonly<Record<string, string | undefined>>): FunctionSettings {
+  const config = parseRuntimeConfig(env[ENV_EVENT_CONFIG]);
+  const direct = env[ENV_URL_DIRECT];
+  if (direct) {
+    if (!/^https?:\/\//.test(direct)) throw new ConfigurationError(`${ENV_URL_DIRECT} must be an http(s) URL`);
+    return { config, urlSource: { kind: "direct", url: direct } };
+  }
+  const name = env[ENV_URL_PARAMETER];
+  if (!name) throw new ConfigurationError(`${ENV_URL_PARAMETER} is not set: name the SSM SecureString that holds the OnCall integration URL (or set ${ENV_URL_DIRECT} for local runs)`);
+  return { config, urlSource: { kind: "parameter", name } };
+}

@@ -1,0 +1,135 @@
+import type { AlertPayload } from "./contract";
+
+/** Outcome of one HTTP attempt; network errors and timeouts are thrown instead. */
+export interface PostResult {
+  readonly status: number;
+  /** Raw Retry-After header, if any. */
+  readonly retryAfter: string | null;
+}
+
+/** Sends one alert. Implementations must honour the timeout and never put the URL in errors. */
+export interface Poster {
+  post(url: string, payload: AlertPayload, timeoutMs: number): Promise<PostResult>;
+}
+
+export interface RetryPolicy {
+  /** Per-attempt timeout (connect + response headers + body). */
+  readonly timeoutMs: number;
+  /** Attempts in total, first one included. */
+  readonly maxAttempts: number;
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+  /** A longer Retry-After is not waited for in-process: fail now and let Lambda's async retry (1-2 min later) try. */
+  readonly maxRetryAfterMs: number;
+}
+
+/**
+ * Defaults sized for the 60 s Lambda timeout: 5 attempts of at most 5 s, backoff 0.5/1/2/4 s
+ * (full jitter, capped at 8 s), so the worst case is about 33 s plus the tail, inside the timeout.
+ */
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { timeoutMs: 5000, maxAttempts: 5, baseDelayMs: 500, maxDelayMs: 8000, maxRetryAfterMs: 20000 };
+
+export interface RetryTiming {
+  readonly sleep: (ms: number) => Promise<void>;
+  /** [0, 1): jitter source. */
+  readonly random: () => number;
+  readonly now: () => number;
+  /** Epoch ms after which no new attempt may start (Lambda deadline minus a margin). */
+  readonly deadline: number;
+}
+
+export type DeliveryFailureKind = "rejected" | "exhausted" | "deadline";
+
+export class DeliveryError extends Error {
+  override readonly name = "DeliveryError";
+  constructor(
+    readonly kind: DeliveryFailureKind,
+    readonly attempts: number,
+    readonly lastStatus: number | undefined,
+    readonly lastError: string | undefined,
+  ) {
+    super(`alert delivery ${kind} after ${attempts} attempt(s)${lastStatus !== undefined ? `, last HTTP ${lastStatus}` : ""}${lastError ? `, last error ${lastError}` : ""}`);
+  }
+}
+
+export interface DeliveryReport {
+  readonly attempts: number;
+  readonly status: number;
+}
+
+/** Retry-After as milliseconds (delta-seconds or HTTP-date), or undefined when absent/unreadable. */
+export function retryAfterMs(value: string | null, now: number): number | undefined {
+  if (value === null || value.trim() === "") return undefined;
+  const v = value.trim();
+  if (/^\d+$/.test(v)) return Number(v) * 1000;
+  const at = Date.parse(v);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+export function backoffMs(retry: number, policy: RetryPolicy, random: () => number): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1));
+  // Full jitter: spreads a burst of Lambdas retrying against a struggling OnCall.
+  return Math.floor(random() * ceiling);
+}
+
+const retryableStatus = (s: number) => s === 408 || s === 429 || s >= 500;
+
+/** Error name/code only: undici's messages can embed the target, and the URL is a credential. */
+export function describeNetworkError(e: unknown): string {
+  if (!(e instanceof Error)) return "unknown error";
+  const cause = (e as { cause?: { code?: unknown; name?: unknown } }).cause;
+  const code = typeof cause?.code === "string" ? cause.code : typeof cause?.name === "string" ? cause.name : undefined;
+  return code ? `${e.name}/${code}` : e.name;
+}
+
+/**
+ * POST with timeout and retries: network errors, timeouts, 408, 429 (Retry-After honoured) and
+ * 5xx are retried with exponential backoff and full jitter; other 4xx fail at once (a retry cannot
+ * fix a bad token or payload). Throws DeliveryError so Lambda's async retries and DLQ take over.
+ */
+export async function deliver(poster: Poster, url: string, payload: AlertPayload, policy: RetryPolicy, timing: RetryTiming): Promise<DeliveryReport> {
+  let lastStatus: number | undefined;
+  let lastError: string | undefined;
+  for (let attempt = 1; attempt <= policy.maxAttempts; attempt++) {
+    const remaining = timing.deadline - timing.now();
+    if (remaining <= 0) throw new DeliveryError("deadline", attempt - 1, lastStatus, lastError);
+    let wait: number | undefined;
+    try {
+      const res = await poster.post(url, payload, Math.min(policy.timeoutMs, remaining));
+      lastStatus = res.status;
+      lastError = undefined;
+      if (res.status >= 200 && res.status < 300) return { attempts: attempt, status: res.status };
+      if (!retryableStatus(res.status)) throw new DeliveryError("rejected", attempt, res.status, undefined);
+      const hinted = retryAfterMs(res.retryAfter, timing.now());
+      if (hinted !== undefined) {
+        if (hinted > policy.maxRetryAfterMs) throw new DeliveryError("deadline", attempt, res.status, `Retry-After ${hinted} ms exceeds ${policy.maxRetryAfterMs} ms`);
+        wait = hinted;
+      }
+    } catch (e) {
+      if (e instanceof DeliveryError) throw e;
+      lastStatus = undefined;
+      lastError = describeNetworkError(e);
+    }
+    if (attempt === policy.maxAttempts) break;
+    const delay = wait ?? backoffMs(attempt, policy, timing.random);
+    if (timing.now() + delay >= timing.deadline) throw new DeliveryError("deadline", attempt, lastStatus, lastError);
+    await timing.sleep(delay);
+  }
+  throw new DeliveryError("exhausted", policy.maxAttempts, lastStatus, lastError);
+}
+
+/** Poster over the global fetch (Node 20+ undici): one request, bounded by AbortSignal.timeout. */
+export const fetchPoster: Poster = {
+  async post(url, payload, timeoutMs) {
+    const res = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", "user-agent": "email-to-oncall/mail-to-alert" },
+      body: JSON.stringify(payload),
+      signal: AbortSignal.timeout(timeoutMs),
+      redirect: "error",
+    });
+    // Drain so the connection is reusable; the body ("Ok.") carries nothing we need.
+    await res.arrayBuffer().catch(() => undefined);
+    return { status: res.status, retryAfter: res.headers.get("retry-after") };
+  },
+};

@@ -1,0 +1,151 @@
+import { bodyText } from "./body";
+import type { FunctionRuntimeConfig } from "./contract";
+import { Decision, decide } from "./decide";
+import { deliver, DeliveryError, Poster, RetryPolicy, DEFAULT_RETRY_POLICY } from "./deliver";
+import { factsFromHeaders, MailFacts, parseMailboxes } from "./facts";
+import { groupingKey, threadRoot } from "./grouping";
+import type { Logger } from "./log";
+import { parseMail, ParseResult } from "./parse";
+import { consoleObjectUrl } from "./raw-link";
+import { renderAlert, Marker } from "./render";
+import { MalformedEventError, readSesMessage, SesMessage } from "./ses-event";
+
+/** Where the raw mail lives (S3 in Lambda, a folder locally). Errors are transient: they must throw. */
+export interface MailSource {
+  get(key: string): Promise<Uint8Array>;
+}
+
+export interface HandlerDeps {
+  readonly config: FunctionRuntimeConfig;
+  /** Integration URL; resolved lazily (once per cold start by the caller's cache). */
+  readonly integrationUrl: () => Promise<string>;
+  readonly mailSource: MailSource;
+  readonly poster: Poster;
+  readonly log: Logger;
+  readonly now?: () => number;
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly random?: () => number;
+  readonly retryPolicy?: RetryPolicy;
+}
+
+/** Lambda context subset: the deadline bounds delivery retries. */
+export interface InvocationContext {
+  readonly awsRequestId?: string;
+  getRemainingTimeInMillis?(): number;
+}
+
+export type Outcome =
+  | { readonly action: "drop"; readonly reason: string; readonly detail: string; readonly messageId?: string }
+  | {
+      readonly action: "page";
+      readonly reason: string;
+      readonly detail: string;
+      readonly messageId: string;
+      readonly markers: readonly Marker[];
+      readonly alertUid: string;
+      readonly attempts: number;
+    };
+
+/** Margin left before the Lambda deadline so the failure is logged and thrown, not cut off. */
+const DEADLINE_MARGIN_MS = 3000;
+const NO_DEADLINE_MS = 120_000;
+
+function receivedAt(message: SesMessage, now: number): Date {
+  const t = Date.parse(message.mail.timestamp);
+  return new Date(Number.isNaN(t) ? now : t);
+}
+
+function isoDate(raw: string | undefined, fallback: Date): string {
+  const t = raw ? Date.parse(raw) : NaN;
+  return new Date(Number.isNaN(t) ? fallback.getTime() : t).toISOString();
+}
+
+/**
+ * SES event → decision → alert → delivery. Drops return normally (logged and counted); a read or
+ * delivery failure throws so Lambda retries and finally dead-letters the event.
+ */
+export function createHandler(deps: HandlerDeps) {
+  const { config, log } = deps;
+  const now = deps.now ?? Date.now;
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const random = deps.random ?? Math.random;
+  const policy = deps.retryPolicy ?? DEFAULT_RETRY_POLICY;
+
+  const dropped = (reason: string, detail: string, fields: Record<string, string | undefined>): Outcome => {
+    log.info("mail dropped", { reason, detail, ...fields });
+    log.count("MailsDropped", { Reason: reason });
+    return { action: "drop", reason, detail, messageId: fields.messageId };
+  };
+
+  return async function handle(event: unknown, context?: InvocationContext): Promise<Outcome> {
+    let message: SesMessage;
+    try {
+      message = readSesMessage(event);
+    } catch (e) {
+      if (!(e instanceof MalformedEventError)) throw e;
+      log.error("not an SES receipt event", { detail: e.message });
+      log.count("MailsDropped", { Reason: "MALFORMED_EVENT" });
+      return { action: "drop", reason: "MALFORMED_EVENT", detail: e.message };
+    }
+    const { mail, receipt } = message;
+    const at = receivedAt(message, now());
+    const envelope = { recipients: receipt.recipients, mailFrom: mail.source, messageId: mail.messageId };
+    const decideOn = (facts: MailFacts): Decision => decide({ facts, verdicts: receipt.verdicts, envelope, config, receivedAt: at });
+    const ids = { messageId: mail.messageId };
+
+    // Screen on what SES already told us: spam, viruses and strangers never get their body read.
+    const sesFacts = factsFromHeaders(mail.headers, mail.commonHeaders);
+    const screened = decideOn(sesFacts);
+    if (screened.action === "drop") return dropped(screened.reason, screened.detail, { ...ids, from: sesFacts.from[0]?.address });
+
+    const key = config.prefix + mail.messageId;
+    let raw: Uint8Array;
+    try {
+      raw = await deps.mailSource.get(key);
+    } catch (e) {
+      log.error("raw mail could not be read; failing so Lambda retries", { ...ids, error: e instanceof Error ? e.name : "unknown" });
+      throw e;
+    }
+    const parsed: ParseResult = await parseMail(raw);
+    if (!parsed.ok) log.warn("mail could not be parsed; paging from SES headers", { ...ids, error: parsed.error });
+    // Full raw headers are authoritative (SES truncates its copy at 50 KB); decide again on them.
+    const facts = parsed.ok ? factsFromHeaders(parsed.mail.headers, mail.commonHeaders) : sesFacts;
+    const decision = parsed.ok ? decideOn(facts) : screened;
+    if (decision.action === "drop") return dropped(decision.reason, decision.detail, { ...ids, from: facts.from[0]?.address });
+
+    const alertUid = groupingKey(config.slug, threadRoot(facts, mail.messageId));
+    const payload = renderAlert({
+      config,
+      decision,
+      parseFailed: !parsed.ok,
+      subject: facts.subject,
+      from: facts.from[0] ?? { address: "", name: "" },
+      to: parsed.ok ? parsed.mail.to : parseMailboxes(mail.commonHeaders.to ?? []).map((m) => m.address),
+      cc: parsed.ok ? parsed.mail.cc : parseMailboxes(mail.commonHeaders.cc ?? []).map((m) => m.address),
+      recipients: receipt.recipients.filter((r) => config.addresses.includes(r)),
+      date: isoDate(facts.date, at),
+      messageId: facts.messageId ?? mail.messageId,
+      attachments: parsed.ok ? parsed.mail.attachments : [],
+      body: parsed.ok
+        ? bodyText(parsed.mail, facts.subject, config.bodyMaxChars)
+        : { text: "", truncated: false, omittedChars: 0, trimmedQuotedLines: 0, trimmedSignature: false },
+      verdicts: receipt.verdicts,
+      alertUid,
+      rawMailUrl: consoleObjectUrl(config.region, config.bucket, key),
+    });
+
+    const remaining = context?.getRemainingTimeInMillis?.() ?? NO_DEADLINE_MS;
+    try {
+      const url = await deps.integrationUrl();
+      const report = await deliver(deps.poster, url, payload, policy, { sleep, random, now, deadline: now() + remaining - DEADLINE_MARGIN_MS });
+      log.info("alert delivered", { ...ids, reason: decision.reason, markers: payload.markers, alertUid, attempts: report.attempts, status: report.status, state: payload.state });
+      log.count("AlertsDelivered");
+      return { action: "page", reason: decision.reason, detail: decision.detail, messageId: mail.messageId, markers: payload.markers, alertUid, attempts: report.attempts };
+    } catch (e) {
+      const fields = e instanceof DeliveryError ? { kind: e.kind, attempts: e.attempts, lastStatus: e.lastStatus, lastError: e.lastError } : { error: e instanceof Error ? e.name : "unknown" };
+      log.error("alert delivery failed; failing so Lambda retries", { ...ids, alertUid, ...fields });
+      log.count("DeliveryFailures");
+      throw e;
+    }
+  };
+}

@@ -1,0 +1,21 @@
+import { integrationUrlResolver, s3MailSource } from "./aws";
+import { loadSettings } from "./config";
+import { fetchPoster } from "./deliver";
+import { createHandler, InvocationContext } from "./handler";
+import { jsonLogger } from "./log";
+
+// Validated at cold start: a bad EVENT_CONFIG fails the init with a message naming the field.
+const settings = loadSettings(process.env);
+const log = jsonLogger(settings.config.slug);
+const handle = createHandler({
+  config: settings.config,
+  integrationUrl: integrationUrlResolver(settings.urlSource, settings.config.region),
+  mailSource: s3MailSource(settings.config.bucket, settings.config.region),
+  poster: fetchPoster,
+  log,
+});
+
+export const handler = async (event: unknown, context?: InvocationContext) => {
+  log.requestId = context?.awsRequestId;
+  return handle(event, context);
+};

@@ -1,0 +1,44 @@
+/** Structured log fields: never the mail body, never the integration URL. */
+export type LogFields = Record<string, string | number | boolean | readonly string[] | undefined>;
+
+export interface Logger {
+  info(message: string, fields?: LogFields): void;
+  warn(message: string, fields?: LogFields): void;
+  error(message: string, fields?: LogFields): void;
+  /** One count of a metric in namespace EmailToOncall, dimension Event (+ extra dimensions). */
+  count(metric: "MailsDropped" | "AlertsDelivered" | "DeliveryFailures", dimensions?: Record<string, string>): void;
+}
+
+export const METRIC_NAMESPACE = "EmailToOncall";
+
+/**
+ * JSON lines on stdout. Written with process.stdout.write rather than console.log: with Lambda's
+ * JSON log format console output is wrapped in {"message": ...}, which hides an EMF document's
+ * top-level `_aws` key from CloudWatch; raw stdout lines reach the log group as they are.
+ */
+export function jsonLogger(event: string, write: (line: string) => void = (l) => void process.stdout.write(l + "\n"), now: () => number = Date.now): Logger & { requestId?: string } {
+  const base: { requestId?: string } = {};
+  const line = (level: string, message: string, fields?: LogFields) =>
+    write(JSON.stringify({ timestamp: new Date(now()).toISOString(), level, message, event, requestId: base.requestId, ...fields }));
+  return Object.assign(base, {
+    info: (m: string, f?: LogFields) => line("INFO", m, f),
+    warn: (m: string, f?: LogFields) => line("WARN", m, f),
+    error: (m: string, f?: LogFields) => line("ERROR", m, f),
+    count(metric: string, dimensions: Record<string, string> = {}) {
+      write(JSON.stringify(emfDocument(event, metric, dimensions, now())));
+    },
+  });
+}
+
+/** CloudWatch Embedded Metric Format: the log line itself defines the metric; no PutMetricData permission needed. */
+export function emfDocument(event: string, metric: string, dimensions: Record<string, string>, timestamp: number): Record<string, unknown> {
+  return {
+    _aws: {
+      Timestamp: timestamp,
+      CloudWatchMetrics: [{ Namespace: METRIC_NAMESPACE, Dimensions: [["Event", ...Object.keys(dimensions)]], Metrics: [{ Name: metric, Unit: "Count" }] }],
+    },
+    Event: event,
+    ...dimensions,
+    [metric]: 1,
+  };
+}

@@ -1,0 +1,133 @@
+import type { BodyText } from "./body";
+import type { AlertPayload, FunctionRuntimeConfig } from "./contract";
+import type { Decision } from "./decide";
+import type { Mailbox } from "./facts";
+import type { AttachmentSummary } from "./parse";
+import type { Verdicts } from "./ses-event";
+
+export type Marker = AlertPayload["markers"][number];
+
+export const NO_SUBJECT = "(no subject)";
+const TITLE_SUBJECT_MAX = 160;
+
+export interface RenderInput {
+  readonly config: FunctionRuntimeConfig;
+  readonly decision: Extract<Decision, { action: "page" }>;
+  readonly parseFailed: boolean;
+  readonly subject: string;
+  readonly from: Mailbox;
+  readonly to: readonly string[];
+  readonly cc: readonly string[];
+  readonly recipients: readonly string[];
+  /** ISO-8601. */
+  readonly date: string;
+  readonly messageId: string;
+  readonly attachments: readonly AttachmentSummary[];
+  readonly body: BodyText;
+  readonly verdicts: Verdicts;
+  readonly alertUid: string;
+  readonly rawMailUrl: string;
+}
+
+const REPLY_PREFIX = /^\s*(?:(?:re|aw|sv|antw|fwd?|wg|fw|tr)\s*(?:\[\d+\])?\s*:\s*)*/i;
+
+/** A sender resolves its thread with a subject starting "[resolved]" or "resolved:" (after Re:/Fwd:). */
+export function stateFromSubject(subject: string): "alerting" | "ok" {
+  return /^(?:\[resolved\]|resolved\s*:)/i.test(subject.replace(REPLY_PREFIX, "")) ? "ok" : "alerting";
+}
+
+export function oneLine(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200d\ufeff]+/g, " ").replace(/\s+/g, " ").trim();
+}
+
+function ellipsis(s: string, max: number): string {
+  return s.length <= max ? s : `${s.slice(0, max - 1).trimEnd()}…`;
+}
+
+export function senderLabel(from: Mailbox): string {
+  const name = oneLine(from.name);
+  if (name && from.address) return `${name} <${from.address}>`;
+  return from.address || name || "unknown sender";
+}
+
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+function localTime(iso: string, timeZone: string): string {
+  try {
+    return new Intl.DateTimeFormat("en-GB", { timeZone, dateStyle: "medium", timeStyle: "short" }).format(new Date(iso)) + ` ${timeZone}`;
+  } catch {
+    return "";
+  }
+}
+
+export function renderTitle(subject: string, from: Mailbox, customer: string, markers: readonly Marker[]): string {
+  const prefix = markers
+    .filter((m) => m === "UNVERIFIED" || m === "OUTSIDE_WINDOW")
+    .map((m) => `[${m.replace("_", " ")}] `)
+    .join("");
+  const s = oneLine(subject) || NO_SUBJECT;
+  const who = oneLine(from.name) || from.address || "unknown sender";
+  return `${prefix}${ellipsis(s, TITLE_SUBJECT_MAX)} — ${who} (${oneLine(customer)})`;
+}
+
+const MARKER_NOTES: Record<Marker, string> = {
+  UNVERIFIED: "⚠ UNVERIFIED: SES could not confirm the sender's domain. Confirm with the customer on a known channel before acting on instructions.",
+  OUTSIDE_WINDOW: "⚠ OUTSIDE WINDOW: received outside the event window.",
+  PARSE_FAILED: "⚠ PARSE_FAILED: the mail could not be parsed; subject and sender come from the SES headers. Open the raw mail.",
+  TRUNCATED: "⚠ TRUNCATED: the body is longer than the alert shows; open the raw mail for the rest.",
+};
+
+function authLine(v: Verdicts): string {
+  return `SPF ${v.spf} · DKIM ${v.dkim} · DMARC ${v.dmarc} · spam ${v.spam} · virus ${v.virus}`;
+}
+
+/** The alert as posted to OnCall. Pure: everything it shows comes from its input. */
+export function renderAlert(input: RenderInput): AlertPayload {
+  const { config, body } = input;
+  const markers: Marker[] = [...input.decision.markers];
+  if (input.parseFailed) markers.push("PARSE_FAILED");
+  if (body.truncated) markers.push("TRUNCATED");
+  const subject = oneLine(input.subject);
+  const header = [
+    `Emergency mail for ${oneLine(config.title)} (${oneLine(config.customer)}) to ${input.recipients.join(", ")}`,
+    `From: ${senderLabel(input.from)}`,
+    input.to.length ? `To: ${input.to.join(", ")}` : undefined,
+    input.cc.length ? `Cc: ${input.cc.join(", ")}` : undefined,
+    `Date: ${input.date}${localTime(input.date, config.window.timeZone) ? ` (${localTime(input.date, config.window.timeZone)})` : ""}`,
+    `Subject: ${subject || NO_SUBJECT}`,
+    input.attachments.length
+      ? `Attachments (${input.attachments.length}): ${input.attachments.map((a) => `${oneLine(a.filename)} (${a.content_type}, ${formatSize(a.size)})`).join("; ")}`
+      : undefined,
+    `Authentication: ${authLine(input.verdicts)}`,
+    ...markers.map((m) => MARKER_NOTES[m]),
+    `Raw mail (AWS sign-in): ${input.rawMailUrl}`,
+  ].filter((l): l is string => l !== undefined);
+  const bodyBlock = input.parseFailed
+    ? "(body unavailable: the mail could not be parsed)"
+    : body.text
+      ? body.text + (body.truncated ? `\n\n[… truncated at ${config.bodyMaxChars} characters; about ${body.omittedChars} more characters in the raw mail …]` : "")
+      : "(empty body)";
+  return {
+    version: 1,
+    event: { slug: config.slug, title: config.title, customer: config.customer },
+    alert_uid: input.alertUid,
+    title: renderTitle(subject, input.from, config.customer, markers),
+    message: `${header.join("\n")}\n\n${bodyBlock}`,
+    subject,
+    from: { address: input.from.address, name: oneLine(input.from.name) },
+    to: input.to,
+    cc: input.cc,
+    recipients: input.recipients,
+    date: input.date,
+    message_id: input.messageId,
+    attachments: input.attachments,
+    auth: { spf: input.verdicts.spf, dkim: input.verdicts.dkim, dmarc: input.verdicts.dmarc, spam: input.verdicts.spam, virus: input.verdicts.virus, verified: input.decision.verified },
+    markers,
+    raw_mail_url: input.rawMailUrl,
+    state: stateFromSubject(subject),
+  };
+}

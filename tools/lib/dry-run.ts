@@ -1,0 +1,40 @@
+import type { AlertPayload, FunctionRuntimeConfig } from "../../functions/mail-to-alert/contract";
+import type { Poster } from "../../functions/mail-to-alert/deliver";
+import { createHandler, Outcome } from "../../functions/mail-to-alert/handler";
+import { jsonLogger } from "../../functions/mail-to-alert/log";
+import { sesEventFor, SesEventOptions } from "./ses-event";
+
+export interface DryRunResult {
+  readonly outcome: Outcome;
+  /** The exact JSON that would be POSTed, when the mail pages. */
+  readonly payload?: AlertPayload;
+  /** Log and metric lines the handler wrote. */
+  readonly logs: readonly Record<string, unknown>[];
+}
+
+export type DryRunOptions = Partial<SesEventOptions>;
+
+/**
+ * Runs the real handler on one raw mail with the raw mail in memory and a poster that records
+ * instead of sending: what `npm run preview` prints and what the fixture tests assert.
+ */
+export async function dryRun(raw: Uint8Array, config: FunctionRuntimeConfig, options: DryRunOptions = {}): Promise<DryRunResult> {
+  const event = sesEventFor(raw, { ...options, recipients: options.recipients ?? [config.addresses[0]!] });
+  const posted: AlertPayload[] = [];
+  const poster: Poster = {
+    async post(_url, payload) {
+      posted.push(payload);
+      return { status: 200, retryAfter: null };
+    },
+  };
+  const logs: Record<string, unknown>[] = [];
+  const handle = createHandler({
+    config,
+    integrationUrl: async () => "http://preview.invalid/",
+    mailSource: { get: async () => raw },
+    poster,
+    log: jsonLogger(config.slug, (l) => logs.push(JSON.parse(l) as Record<string, unknown>)),
+  });
+  const outcome = await handle(event);
+  return { outcome, payload: posted[0], logs };
+}
