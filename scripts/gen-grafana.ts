@@ -2,7 +2,7 @@
  * Regenerates the cdktf TypeScript bindings for the Grafana provider's OnCall resources and data
  * sources, offline, from a `terraform providers schema -json` file.
  *
- *   npm run gen:grafana -- [schema.json] [--version "~> 4.45"]
+ *   npm run gen:grafana -- [schema.json] [--version "~> 4.45"] [--out .gen]
  *
  * Why not `cdktf get`: it runs `terraform init` to resolve the version, which needs the registry.
  * The generator itself only needs the schema, so we drive it directly. Only `grafana_oncall_*`
@@ -22,22 +22,25 @@ const OUTDIR = path.join(ROOT, ".gen");
 const PROVIDER_KEY = "registry.terraform.io/grafana/grafana";
 const KEEP = /^grafana_oncall_/;
 
-interface Args {
+export interface GenerateOptions {
   schemaPath: string;
   constraint: string;
+  outdir: string;
 }
 
-function parseArgs(argv: string[]): Args {
-  let schemaPath = process.env.GRAFANA_SCHEMA_PATH ?? DEFAULT_SCHEMA;
+function parseArgs(argv: string[]): GenerateOptions {
+  let schemaPath = process.env.GRAFANA_SCHEMA_PATH ? path.resolve(ROOT, process.env.GRAFANA_SCHEMA_PATH) : DEFAULT_SCHEMA;
   let constraint = DEFAULT_CONSTRAINT;
+  let outdir = OUTDIR;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === "--version") constraint = argv[++i];
+    else if (argv[i] === "--out") outdir = path.resolve(argv[++i]);
     else if (argv[i] === "--help" || argv[i] === "-h") {
-      console.log("usage: npm run gen:grafana -- [schema.json] [--version '~> 4.45']");
+      console.log("usage: npm run gen:grafana -- [schema.json] [--version '~> 4.45'] [--out .gen]");
       process.exit(0);
     } else schemaPath = path.resolve(argv[i]);
   }
-  return { schemaPath, constraint };
+  return { schemaPath, constraint, outdir };
 }
 
 type Block = Record<string, Record<string, unknown>>;
@@ -60,22 +63,24 @@ export function filterSchema(raw: Record<string, unknown>): Record<string, unkno
   };
 }
 
-async function main(): Promise<void> {
-  const { schemaPath, constraint } = parseArgs(process.argv.slice(2));
+/** Writes the bindings to `<outdir>/providers/grafana`, replacing what was there. */
+export async function generate({ schemaPath, constraint, outdir }: GenerateOptions): Promise<{ resources: number; dataSources: number }> {
   if (!fs.existsSync(schemaPath)) throw new Error(`schema file not found: ${schemaPath}`);
   const schema = filterSchema(JSON.parse(fs.readFileSync(schemaPath, "utf8")));
   const code = new CodeMaker();
   code.indentation = 2;
   const generator = new TerraformProviderGenerator(code, schema as never);
   generator.generate(new ConstructsMakerProviderTarget(new TerraformProviderConstraint(`grafana/grafana@${constraint}`), Language.TYPESCRIPT));
-  const target = path.join(OUTDIR, "providers", "grafana");
-  fs.rmSync(target, { recursive: true, force: true });
-  await code.save(OUTDIR);
-  const p = schema.provider_schemas as Record<string, { resource_schemas: object; data_source_schemas: object }>;
-  console.log(
-    `gen:grafana: ${Object.keys(p[PROVIDER_KEY].resource_schemas).length} resources, ` +
-      `${Object.keys(p[PROVIDER_KEY].data_source_schemas).length} data sources from ${path.relative(ROOT, schemaPath)} -> ${path.relative(ROOT, OUTDIR)}`,
-  );
+  fs.rmSync(path.join(outdir, "providers", "grafana"), { recursive: true, force: true });
+  await code.save(outdir);
+  const p = (schema.provider_schemas as Record<string, { resource_schemas: object; data_source_schemas: object }>)[PROVIDER_KEY];
+  return { resources: Object.keys(p.resource_schemas).length, dataSources: Object.keys(p.data_source_schemas).length };
+}
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  const n = await generate(options);
+  console.log(`gen:grafana: ${n.resources} resources, ${n.dataSources} data sources from ${path.relative(ROOT, options.schemaPath)} -> ${path.relative(ROOT, options.outdir)}`);
 }
 
 if (require.main === module) {
