@@ -1,0 +1,47 @@
+import { loadSettings, parseRuntimeConfig } from "../../functions/mail-to-alert/config";
+import { emfDocument } from "../../functions/mail-to-alert/log";
+import { testConfig } from "./support/config";
+
+const json = (over: object) => JSON.stringify({ ...testConfig, ...over });
+
+describe("runtime configuration", () => {
+  it("accepts the stack's config", () => {
+    expect(parseRuntimeConfig(JSON.stringify(testConfig))).toEqual(testConfig);
+  });
+
+  it.each([
+    [undefined, /EVENT_CONFIG is not set/],
+    ["{", /not valid JSON/],
+    [json({ bodyMaxChars: 10 }), /bodyMaxChars:/],
+    [json({ window: { start: "2026-12-02T00:00:00Z", end: "2026-12-01T00:00:00Z", timeZone: "UTC" } }), /window: start must be before end/],
+    [json({ prefix: "no-slash" }), /prefix: must end with "\/"/],
+    [json({ addresses: [] }), /addresses: needs at least one/],
+    [json({ policy: { outsideWindow: "maybe", unverified: "page" } }), /policy\.outsideWindow/],
+    [json({ extra: 1 }), /extra/],
+    [json({ rawMailLink: "presigned" }), /rawMailLink: "presigned" is not implemented/],
+  ])("rejects %# with a message naming the field", (value, message) => {
+    expect(() => parseRuntimeConfig(value)).toThrow(message);
+  });
+
+  it("lower-cases addresses so matching is case-insensitive", () => {
+    expect(parseRuntimeConfig(json({ addresses: ["BF@Oncall.Example.com"] })).addresses).toEqual(["bf@oncall.example.com"]);
+  });
+
+  it("takes the URL from ONCALL_URL for local runs, else needs the parameter name", () => {
+    const EVENT_CONFIG = JSON.stringify(testConfig);
+    expect(loadSettings({ EVENT_CONFIG, ONCALL_URL: "http://127.0.0.1:9/x" }).urlSource).toEqual({ kind: "direct", url: "http://127.0.0.1:9/x" });
+    expect(loadSettings({ EVENT_CONFIG, ONCALL_URL_PARAMETER: "/p/x" }).urlSource).toEqual({ kind: "parameter", name: "/p/x" });
+    expect(() => loadSettings({ EVENT_CONFIG })).toThrow(/ONCALL_URL_PARAMETER is not set/);
+  });
+});
+
+describe("metrics", () => {
+  it("emits Embedded Metric Format with the Event and Reason dimensions", () => {
+    expect(emfDocument("bf", "MailsDropped", { Reason: "SPAM" }, 123)).toEqual({
+      _aws: { Timestamp: 123, CloudWatchMetrics: [{ Namespace: "EmailToOncall", Dimensions: [["Event", "Reason"]], Metrics: [{ Name: "MailsDropped", Unit: "Count" }] }] },
+      Event: "bf",
+      Reason: "SPAM",
+      MailsDropped: 1,
+    });
+  });
+});
