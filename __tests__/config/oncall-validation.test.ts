@@ -3,7 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { parse, stringify } from "yaml";
 import { EventSpec, loadConfig } from "../../config/load";
-import { checkOnCall, onCallSchema } from "../../config/oncall-schema";
+import { checkOnCall, onCallSchema, planShift, utcToLocal } from "../../config/oncall-schema";
 import { zonedToUtc } from "../../config/time";
 
 const EVENTS = path.resolve(__dirname, "..", "..", "events");
@@ -115,7 +115,42 @@ describe("checks against the event window (checkOnCall)", () => {
     expect(windowProblems(layers)).toBe("");
   });
 
+  test("the follow-the-sun example of docs/oncall.md covers the example window", () => {
+    const layers = {
+      ...good,
+      schedule: {
+        rotations: [
+          { name: "europe", users: ["anna", "ben"], every: "1d", shift: "12h", handoff: "07:00", timeZone: "Europe/Berlin" },
+          { name: "americas", users: ["carl", "cora"], every: "1d", shift: "12h", handoff: "13:00", timeZone: "America/New_York" },
+        ],
+      },
+    };
+    expect(windowProblems(layers)).toBe("");
+  });
+
   test("a partial-day rotation alone leaves a gap", () => {
     expect(windowProblems(rotation({ every: "1d", shift: "8h", handoff: "18:00" }))).toMatch(/nobody is on call from 2026-11-27T02:00 America\/New_York to 2026-11-27T18:00/);
+  });
+});
+
+describe("planShift", () => {
+  test("daily rotations keep the local hand-off time across a DST change, and stop at the window end", () => {
+    const tz = "America/New_York";
+    const window = { start: zonedToUtc("2026-03-06T09:30", tz), end: zonedToUtc("2026-03-10T08:00", tz), timeZone: tz, startLocal: "2026-03-06T09:30" };
+    const r = onCallSchema.parse({ schedule: { rotations: [{ users: ["a1", "b1"], every: "1d", handoff: "08:00" }] } }).schedule.rotations[0];
+    const plan = planShift(r, 0, window);
+    expect(plan).toMatchObject({ start: "2026-03-06T08:00:00", until: "2026-03-10T08:00:00", frequency: "daily", interval: 1, durationSeconds: 86400, timeZone: tz });
+    expect(plan.turns.map((t) => utcToLocal(t.start, tz).slice(11, 16))).toEqual(["08:00", "08:00", "08:00", "08:00"]);
+    // 2026-03-08 has 23 hours in New York: the hand-offs are 23h apart there, not 24h.
+    expect((plan.turns[2].start.getTime() - plan.turns[1].start.getTime()) / 3600_000).toBe(23);
+  });
+
+  test("hand-off defaults to the window's start time; groups stay together", () => {
+    const tz = "Europe/Berlin";
+    const window = { start: zonedToUtc("2026-11-27T18:30", tz), end: zonedToUtc("2026-11-29T18:30", tz), timeZone: tz, startLocal: "2026-11-27T18:30" };
+    const r = onCallSchema.parse({ schedule: { rotations: [{ users: ["a1", ["b1", "c1"]], every: "8h" }] } }).schedule.rotations[0];
+    const plan = planShift(r, 0, window);
+    expect(plan).toMatchObject({ start: "2026-11-27T18:30:00", frequency: "hourly", interval: 8, groups: [["a1"], ["b1", "c1"]] });
+    expect(plan.turns).toHaveLength(6);
   });
 });
