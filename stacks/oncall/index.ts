@@ -47,7 +47,12 @@ export class EventOnCall extends Construct {
     super(scope, id);
     const { event } = props;
     const o = event.oncall;
-    if (!o) throw new Error(`${event.file}: the event has no \`oncall\` block; nobody would be paged`);
+    if (!o) {
+      throw new Error(
+        `${event.file}: the event has no \`oncall\` block; nobody would be paged. The smallest one:\n` +
+          `oncall:\n  schedule:\n    rotations:\n      - users: [alice, bob, carol]\n        every: 12h`,
+      );
+    }
     this.provider = new GrafanaOnCallProvider(this, "provider");
 
     const slackChannels = [o.slackChannel, ...o.routes.map((r) => r.slackChannel)].filter((c): c is string => c !== undefined);

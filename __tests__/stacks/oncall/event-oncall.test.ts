@@ -153,6 +153,20 @@ describe("other configurations synthesize valid OnCall resources", () => {
     expect(Object.values(s.data.grafana_oncall_slack_channel).map((c: any) => c.name).sort()).toEqual(["acme-incidents", "acme-outages"]);
   });
 
+  test("the smallest oncall block (one rotation) synthesizes valid resources with the default escalation", () => {
+    const { stack: s } = synthOnCall(eventWith({ schedule: { rotations: [{ users: ["alice", "bob", "carol"], every: "12h" }] } }));
+    expect(validateGrafanaStack(s)).toEqual([]);
+    const steps = resourcesOf(s, "grafana_oncall_escalation").sort((a, b) => a.position - b.position);
+    expect(steps.map((x) => x.type)).toEqual(["notify_on_call_from_schedule", "wait", "notify_on_call_from_schedule", "wait", "notify_persons", "repeat_escalation"]);
+    expect(steps[4].persons_to_notify).toHaveLength(3);
+    expect(resourcesOf(s, "grafana_oncall_on_call_shift")[0].start).toBe("2026-11-26T18:00:00"); // hand-off defaults to the window start
+    expect(resourcesOf(s, "grafana_oncall_route")).toEqual([]);
+  });
+
+  test("an event without an oncall block is refused with the smallest valid block as the fix", () => {
+    expect(() => synthOnCall({ ...exampleEvent().event, oncall: undefined })).toThrow(/no `oncall` block; nobody would be paged.*\n.*oncall:\n  schedule:/s);
+  });
+
   test("templates with ${ or %{ are escaped for Terraform", () => {
     const event = eventWith({
       schedule: { rotations: [{ users: ["a1", "b1", "c1"], every: "12h" }] },
