@@ -314,10 +314,13 @@ const scheduleSchema = z
 // Routes and the whole block
 // ---------------------------------------------------------------------------------------------
 
-/** Python `re` patterns are mostly JS-compatible; a pattern JS cannot compile is almost surely a typo. */
-function isPlausibleRegex(p: string): boolean {
+/**
+ * Python `re` patterns are mostly JS-compatible; a pattern JS cannot compile (after translating
+ * Python's named-group syntax) is almost surely a typo. Python itself checks it again in OnCall.
+ */
+export function isPlausibleRegex(p: string): boolean {
   try {
-    new RegExp(p.replace(/^\(\?i\)/, ""));
+    new RegExp(p.replace(/^\(\?i\)/, "").replace(/\(\?P</g, "(?<").replace(/\(\?P=(\w+)\)/g, "\\k<$1>"));
     return true;
   } catch {
     return false;

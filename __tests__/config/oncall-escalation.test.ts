@@ -1,4 +1,4 @@
-import { checkChain, compileEscalation, EscalationContext, parseChain, parseDuration, parseStep } from "../../config/oncall-schema";
+import { checkChain, compileEscalation, EscalationContext, isPlausibleRegex, parseChain, parseDuration, parseStep } from "../../config/oncall-schema";
 
 const ctx: EscalationContext = { hasTeam: true, hasSlackChannel: true, rotationUsers: ["alice", "bob", "carol"] };
 const compile = (lines: string[], c = ctx) => compileEscalation(parseChain(lines), c);
@@ -69,5 +69,14 @@ describe("escalation DSL: compiling a chain", () => {
       [3, "a wait as the last step does n"],
     ]);
     expect(checkChain(parseChain(["page the on-call"]), ctx)).toEqual([]);
+  });
+});
+
+describe("route patterns", () => {
+  test("Python regex syntax is accepted, broken patterns are not", () => {
+    expect(isPlausibleRegex("(?i)^cto@acme-shop\\.example$")).toBe(true);
+    expect(isPlausibleRegex("(?P<who>cto|ceo)@(?P=who)")).toBe(true);
+    expect(isPlausibleRegex("(outage")).toBe(false);
+    expect(isPlausibleRegex("[a-")).toBe(false);
   });
 });
