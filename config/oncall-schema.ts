@@ -290,7 +290,7 @@ const rotationSchema = z
       ctx.addIssue({ code: "custom", path: ["shift"], message: `a turn (${r.shift}) cannot be longer than the rotation length every: ${r.every}` });
     }
   })
-  .meta({ description: "One rotation layer: people taking turns." });
+  .meta({ description: "One rotation layer: people taking turns.", examples: [{ users: ["alice", "bob", "carol"], every: "12h", handoff: "06:00" }] });
 
 const scheduleSchema = z
   .strictObject({
@@ -308,7 +308,10 @@ const scheduleSchema = z
       names.add(n);
     });
   })
-  .meta({ description: "The event's calendar schedule, in the event's time zone; shifts end when the window ends." });
+  .meta({
+    description: "The event's calendar schedule, in the event's time zone; shifts end when the window ends.",
+    examples: [{ rotations: [{ name: "primary", users: ["alice", "bob", "carol"], every: "12h", handoff: "06:00" }] }],
+  });
 
 // ---------------------------------------------------------------------------------------------
 // Routes and the whole block
@@ -347,7 +350,7 @@ const routeSchema = z
     slackChannel: z.string().min(1).optional().meta({ description: "Slack channel name for alert groups of this route.", examples: ["acme-incidents"] }),
   })
   .refine((r) => r.subject !== undefined || r.sender !== undefined, { message: "a route needs `subject` or `sender` (or both); the default route takes everything else" })
-  .meta({ description: "Mails matching subject AND sender go to another escalation." });
+  .meta({ description: "Mails matching subject AND sender go to another escalation.", examples: [{ name: "outages", subject: "outage|down", escalation: "urgent" }] });
 
 export const onCallSchema = z
   .strictObject({
@@ -366,7 +369,14 @@ export const onCallSchema = z
       .record(z.string().regex(/^[a-z][a-z0-9-]{0,29}$/, "chain names are 1-30 lower-case letters, digits and hyphens"), chain)
       .default({})
       .meta({ description: "Extra named escalations that routes can use.", examples: [{ urgent: ["page alice and bob, important", "wait 2m", "repeat"] }] }),
-    routes: z.array(routeSchema).max(20, "at most 20 routes").default([]).meta({ description: "Checked in order before the default route; the first match wins." }),
+    routes: z
+      .array(routeSchema)
+      .max(20, "at most 20 routes")
+      .default([])
+      .meta({
+        description: "Checked in order before the default route; the first match wins.",
+        examples: [[{ name: "mails from the CTO", sender: "^cto@acme-shop\\.example$", escalation: "urgent" }]],
+      }),
     slackChannel: z.string().min(1).optional().meta({ description: "Slack channel name for the event's alert groups (the Slack app must be connected).", examples: ["acme-incidents"] }),
   })
   .superRefine((o, ctx) => {
