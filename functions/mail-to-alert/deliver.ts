@@ -76,10 +76,12 @@ const retryableStatus = (s: number) => s === 408 || s === 429 || s >= 500;
 
 /** Error name/code only: undici's messages can embed the target, and the URL is a credential. */
 export function describeNetworkError(e: unknown): string {
-  if (!(e instanceof Error)) return "unknown error";
-  const cause = (e as { cause?: { code?: unknown; name?: unknown } }).cause;
+  // Duck-typed: errors from fetch may come from another realm (vm contexts), failing instanceof.
+  if (typeof e !== "object" || e === null) return "unknown error";
+  const { name, cause } = e as { name?: unknown; cause?: { code?: unknown; name?: unknown } };
+  const label = typeof name === "string" ? name : "Error";
   const code = typeof cause?.code === "string" ? cause.code : typeof cause?.name === "string" ? cause.name : undefined;
-  return code ? `${e.name}/${code}` : e.name;
+  return code ? `${label}/${code}` : label;
 }
 
 /**

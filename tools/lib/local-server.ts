@@ -1,0 +1,197 @@
+import { randomBytes } from "node:crypto";
+import * as fs from "node:fs";
+import * as http from "node:http";
+import type { AddressInfo } from "node:net";
+import * as path from "node:path";
+import { SMTPServer, SMTPServerAddress } from "smtp-server";
+import type { AuthStatus, FunctionRuntimeConfig } from "../../functions/mail-to-alert/contract";
+import { fetchPoster, RetryPolicy } from "../../functions/mail-to-alert/deliver";
+import { createHandler, Outcome } from "../../functions/mail-to-alert/handler";
+import { jsonLogger } from "../../functions/mail-to-alert/log";
+import { sesEventFor } from "./ses-event";
+
+export interface LocalOptions {
+  readonly configs: readonly FunctionRuntimeConfig[];
+  /** Folder standing in for the raw-mail bucket: objects at <mailDir>/<prefix><messageId>. */
+  readonly mailDir: string;
+  /** OnCall integration URL; without it a built-in sink prints the alerts. */
+  readonly oncallUrl?: string;
+  readonly smtpPort?: number;
+  readonly verdicts?: Partial<Record<"spf" | "dkim" | "dmarc" | "spam" | "virus", AuthStatus>>;
+  /** Pauses before Lambda's async retries (SES Event invocation: about 1 and 2 minutes). */
+  readonly lambdaRetryDelaysMs?: readonly number[];
+  /** Lambda timeout the handler's delivery deadline is measured against. */
+  readonly lambdaTimeoutMs?: number;
+  readonly retryPolicy?: RetryPolicy;
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** Receipt time SES would stamp; default the wall clock. */
+  readonly clock?: () => Date;
+  /** Log lines (JSON) from the handler and the server; default stdout. */
+  readonly log?: (line: string) => void;
+  /** Sink output (alert summaries); default stdout. */
+  readonly print?: (text: string) => void;
+}
+
+/** One SES-style delivery of a mail to one event's function, with every invocation it took. */
+export interface Invocation {
+  readonly slug: string;
+  readonly messageId: string;
+  readonly attempts: readonly ({ ok: true; outcome: Outcome } | { ok: false; error: string })[];
+  /** Final result: the outcome, or "dead-lettered" after Lambda's retries failed. */
+  readonly result: Outcome | "dead-lettered";
+}
+
+export interface LocalServer {
+  readonly smtpPort: number;
+  /** URL of the built-in sink, when no oncallUrl was given. */
+  readonly sinkUrl?: string;
+  readonly invocations: readonly Invocation[];
+  /** Resolves when every accepted mail has finished (delivered, dropped or dead-lettered). */
+  idle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const SES_MAX_BYTES = 40 * 1024 * 1024;
+
+function sesMessageId(): string {
+  return randomBytes(20).toString("hex");
+}
+
+/** An HTTP server that prints alerts and answers like OnCall ("200 Ok."). */
+async function startSink(print: (s: string) => void): Promise<{ url: string; server: http.Server }> {
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      try {
+        const p = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+        print(`\n=== ALERT ${p.state} ${p.alert_uid}\n${p.title}\n${p.message}\n===\n`);
+      } catch {
+        print("\n=== sink received a non-JSON body ===\n");
+      }
+      res.writeHead(200, { "content-type": "text/plain" }).end("Ok.");
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/integrations/v1/webhook/local-sink/`, server };
+}
+
+/**
+ * `npm run local`: an SMTP server on 127.0.0.1 playing SES for the configured events. For each
+ * accepted mail it stores the raw bytes where the S3 action would, builds the SES Lambda event and
+ * runs the same handler as Lambda, with Lambda's async retries and a dead-letter folder.
+ */
+export async function startLocal(options: LocalOptions): Promise<LocalServer> {
+  const writeLog = options.log ?? ((l: string) => void process.stdout.write(l + "\n"));
+  const print = options.print ?? ((s: string) => void process.stdout.write(s));
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const retryDelays = options.lambdaRetryDelaysMs ?? [1000, 2000];
+  const timeoutMs = options.lambdaTimeoutMs ?? 60_000;
+  const sink = options.oncallUrl ? undefined : await startSink(print);
+  const url = options.oncallUrl ?? sink!.url;
+  const byAddress = new Map<string, FunctionRuntimeConfig>();
+  for (const c of options.configs) for (const a of c.addresses) byAddress.set(a.toLowerCase(), c);
+
+  const handlers = new Map(
+    options.configs.map((config) => [
+      config.slug,
+      createHandler({
+        config,
+        integrationUrl: async () => url,
+        mailSource: { get: async (key) => new Uint8Array(await fs.promises.readFile(path.join(options.mailDir, key))) },
+        poster: fetchPoster,
+        log: jsonLogger(config.slug, writeLog),
+        sleep,
+        retryPolicy: options.retryPolicy,
+      }),
+    ]),
+  );
+  const invocations: Invocation[] = [];
+  const pending = new Set<Promise<void>>();
+
+  async function invokeLikeLambda(config: FunctionRuntimeConfig, messageId: string, event: unknown): Promise<void> {
+    const handle = handlers.get(config.slug)!;
+    const attempts: Invocation["attempts"][number][] = [];
+    for (let i = 0; i <= retryDelays.length; i++) {
+      if (i > 0) await sleep(retryDelays[i - 1]!);
+      const started = Date.now();
+      try {
+        const outcome = await handle(event, { awsRequestId: `local-${messageId}-${i}`, getRemainingTimeInMillis: () => timeoutMs - (Date.now() - started) });
+        attempts.push({ ok: true, outcome });
+        invocations.push({ slug: config.slug, messageId, attempts, result: outcome });
+        return;
+      } catch (e) {
+        attempts.push({ ok: false, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });
+      }
+    }
+    // Lambda's on-failure destination: keep the event so nothing is lost silently.
+    const dlq = path.join(options.mailDir, "_dead-letter");
+    await fs.promises.mkdir(dlq, { recursive: true });
+    await fs.promises.writeFile(path.join(dlq, `${config.slug}-${messageId}.json`), JSON.stringify({ event, attempts }, null, 2));
+    writeLog(JSON.stringify({ level: "ERROR", message: "event dead-lettered after Lambda retries", event: config.slug, messageId, attempts: attempts.length }));
+    invocations.push({ slug: config.slug, messageId, attempts, result: "dead-lettered" });
+  }
+
+  const smtp = new SMTPServer({
+    name: "local-ses.invalid",
+    banner: "email-to-oncall local SES stand-in",
+    authOptional: true,
+    disabledCommands: ["AUTH", "STARTTLS"],
+    size: SES_MAX_BYTES,
+    logger: false,
+    onRcptTo(address: SMTPServerAddress, _session, callback) {
+      if (byAddress.has(address.address.toLowerCase())) return callback();
+      const err = Object.assign(new Error(`5.1.1 <${address.address}>: no event receives mail for this address`), { responseCode: 550 });
+      return callback(err);
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (c: Buffer) => chunks.push(c));
+      stream.on("error", (e) => callback(e));
+      stream.on("end", () => {
+        if ((stream as unknown as { sizeExceeded?: boolean }).sizeExceeded) {
+          return callback(Object.assign(new Error("5.3.4 message larger than the 40 MB SES accepts"), { responseCode: 552 }));
+        }
+        const raw = Buffer.concat(chunks);
+        const mailFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : "";
+        const rcpts = session.envelope.rcptTo.map((r) => r.address.toLowerCase());
+        const accept = async () => {
+          // One receipt rule (and function) per event, like SES: each event sees only its own recipients.
+          for (const config of new Set(rcpts.map((r) => byAddress.get(r)!))) {
+            const messageId = sesMessageId();
+            const key = config.prefix + messageId;
+            await fs.promises.mkdir(path.dirname(path.join(options.mailDir, key)), { recursive: true });
+            await fs.promises.writeFile(path.join(options.mailDir, key), raw);
+            const event = sesEventFor(raw, { recipients: rcpts.filter((r) => config.addresses.includes(r)), mailFrom, messageId, verdicts: options.verdicts, timestamp: (options.clock ?? (() => new Date()))() });
+            const job = invokeLikeLambda(config, messageId, event).finally(() => pending.delete(job));
+            pending.add(job);
+          }
+        };
+        // 250 only once the raw mail is stored (the S3 action), as SES does; the function runs after.
+        accept().then(
+          () => callback(),
+          (e: unknown) => callback(e as Error),
+        );
+      });
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    smtp.once("error", reject);
+    smtp.listen(options.smtpPort ?? 0, "127.0.0.1", () => resolve());
+  });
+  const smtpPort = (smtp.server.address() as AddressInfo).port;
+
+  return {
+    smtpPort,
+    sinkUrl: sink?.url,
+    invocations,
+    async idle() {
+      while (pending.size > 0) await Promise.allSettled([...pending]);
+    },
+    async close() {
+      await new Promise<void>((r) => smtp.close(() => r()));
+      while (pending.size > 0) await Promise.allSettled([...pending]);
+      if (sink) await new Promise<void>((r) => sink.server.close(() => r()));
+    },
+  };
+}
