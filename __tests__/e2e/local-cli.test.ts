@@ -33,7 +33,7 @@ describe("npm run local (tools/local.ts as a process)", () => {
   it("accepts a mail for the configured event over SMTP and prints the alert through the built-in sink", async () => {
     let out = "";
     let err = "";
-    const env = { ...process.env, LOCAL_SMTP_PORT: "0", LOCAL_MAIL_DIR: mailDir, EVENTS_DIR: "events" };
+    const env: NodeJS.ProcessEnv = { ...process.env, LOCAL_SMTP_PORT: "0", LOCAL_MAIL_DIR: mailDir, EVENTS_DIR: "events" };
     delete env.ONCALL_URL;
     child = spawn(process.execPath, [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), "tools/local.ts"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
     child.stdout!.on("data", (c: Buffer) => (out += c.toString()));
