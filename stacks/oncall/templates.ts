@@ -20,26 +20,35 @@ const notesDict = `{${Object.entries(MARKER_NOTES)
   .map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`)
   .join(", ")}}`;
 
-/** Title: markers a responder must see first, then the function's title (subject and customer). */
+/**
+ * Title: the function's title (subject, sender, customer; it already leads with [UNVERIFIED] /
+ * [OUTSIDE WINDOW]). A marker is added only when the title lacks it, e.g. for a payload built by
+ * hand or an older function, so responders always see it first and never twice.
+ */
 const TITLE = String.raw`{%- set e = payload.event or {} -%}
 {%- set m = payload.markers or [] -%}
-{%- if "UNVERIFIED" in m %}[UNVERIFIED] {% endif -%}
-{%- if "OUTSIDE_WINDOW" in m %}[OUTSIDE WINDOW] {% endif -%}
-{%- set fallback = (payload.subject or "(no subject)") ~ " - " ~ (e.customer or (payload["from"] or {}).address or "unknown sender") -%}
-{{ (payload.title or fallback) | truncate(200, true, "...", 0) }}`;
+{%- set title = payload.title or ((payload.subject or "(no subject)") ~ " - " ~ (e.customer or (payload["from"] or {}).address or "unknown sender")) -%}
+{%- if "UNVERIFIED" in m and "[UNVERIFIED]" not in title %}[UNVERIFIED] {% endif -%}
+{%- if "OUTSIDE_WINDOW" in m and "[OUTSIDE WINDOW]" not in title %}[OUTSIDE WINDOW] {% endif -%}
+{{ title | truncate(200, true, "...", 0) }}`;
 
-/** Body: one bold paragraph per marker (Markdown in web/Slack), then the mail as the function rendered it (header block + text). */
-const MESSAGE = String.raw`{%- set notes = ${notesDict} -%}
-{%- for k in (payload.markers or []) if k in notes %}**{{ notes[k] }}**
+/**
+ * Body: the mail as the function rendered it (header block with sender, verdicts and its own marker
+ * notes, then the text). A marker note is added on top only when the message does not mention the
+ * marker already, so a hand-built payload still warns and the function's payload is not doubled.
+ */
+const markerNotes = (bold: boolean) => String.raw`{%- set notes = ${notesDict} -%}
+{%- set body = (payload.message or "") ~ "" -%}
+{%- for k in (payload.markers or []) if k in notes and k not in body and k.replace("_", " ") not in body %}${bold ? "**" : ""}{{ notes[k] }}${bold ? "**" : ""}
 
-{% endfor -%}
+{% endfor -%}`;
+
+const MESSAGE = `${markerNotes(true)}
 {{ payload.message or "(the mail has no readable body; open the source link)" }}`;
 
-/** Same body cut for a phone notification. */
-const MOBILE_MESSAGE = String.raw`{%- set notes = ${notesDict} -%}
-{%- for k in (payload.markers or []) if k in notes %}{{ notes[k] }}
-{% endfor -%}
-{{ (payload.message or "(no readable body)") | truncate(1000, true, "...", 0) }}`;
+/** Same body, cut to what the mobile app and a Slack message show well. */
+const MOBILE_MESSAGE = `${markerNotes(false)}
+{{ (payload.message or "(no readable body)") | truncate(2500, true, "...", 0) }}`;
 
 // Speech and SMS: no URLs, no emoji or symbols a voice reads as noise; short enough to say in one breath.
 const SPEAKABLE = String.raw`regex_replace("(https?://|www\\.)\\S+", " ") | regex_replace("[^\\w\\s.,:;!?'&-]", " ") | regex_replace("\\s+", " ") | trim`;

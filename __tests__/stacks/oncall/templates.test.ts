@@ -1,4 +1,5 @@
-import type { AlertPayload } from "../../../functions/mail-to-alert/contract";
+import type { AlertPayload, FunctionRuntimeConfig } from "../../../functions/mail-to-alert/contract";
+import { renderAlert, RenderInput } from "../../../functions/mail-to-alert/render";
 import { MAIL_TEMPLATES, routeTemplate } from "../../../stacks/oncall/templates";
 import { fromTerraformString, isTruthy, RenderCase, renderBatch } from "../../support/jinja";
 import { resourcesOf, synthOnCall } from "./fixture";
@@ -32,6 +33,48 @@ const unverified: AlertPayload = {
 const resolved: AlertPayload = { ...payload, state: "ok", subject: "[resolved] Checkout is down" };
 const bare = { message: "hello" }; // a hand-sent test alert: nothing of our contract
 
+// Payloads as the mail-to-alert function renders them (its own renderAlert), not hand-written.
+const runtime: FunctionRuntimeConfig = {
+  slug: "black-friday-2026",
+  title: "Black Friday 2026",
+  customer: "Acme Shop",
+  addresses: ["black-friday-2026@oncall.example.com"],
+  window: { start: "2026-11-26T23:00:00.000Z", end: "2026-12-01T11:00:00.000Z", timeZone: "America/New_York" },
+  trustedSenders: { addresses: ["cto@acme-shop.example"], domains: ["ops.acme-shop.example"] },
+  policy: { outsideWindow: "page", unverified: "page" },
+  bodyMaxChars: 4000,
+  rawMailLink: "console",
+  bucket: "email-to-oncall-oncall-example-com-raw-mail",
+  prefix: "black-friday-2026/",
+  region: "eu-west-1",
+};
+const fnPayload = (over: Partial<RenderInput>): AlertPayload =>
+  renderAlert({
+    config: runtime,
+    decision: { action: "page", reason: "TRUSTED_SENDER", detail: "", markers: [], verified: true },
+    parseFailed: false,
+    subject: "Checkout is down",
+    from: { address: "cto@acme-shop.example", name: "Jane CTO" },
+    to: ["black-friday-2026@oncall.example.com"],
+    cc: [],
+    recipients: ["black-friday-2026@oncall.example.com"],
+    date: "2026-11-27T23:04:00.000Z",
+    messageId: "<abc@acme-shop.example>",
+    attachments: [],
+    body: { text: "Our checkout returns 500 since 18:02.", truncated: false, omittedChars: 0, trimmedQuotedLines: 0, trimmedSignature: false },
+    verdicts: { spf: "PASS", dkim: "PASS", dmarc: "PASS", spam: "PASS", virus: "PASS" },
+    alertUid: "thread-from-function",
+    rawMailUrl: "https://eu-west-1.console.aws.amazon.com/s3/object/email-to-oncall-oncall-example-com-raw-mail?prefix=black-friday-2026/abc",
+    ...over,
+  });
+const fnPlain = fnPayload({});
+const fnFlagged = fnPayload({
+  decision: { action: "page", reason: "TRUSTED_SENDER", detail: "", markers: ["UNVERIFIED", "OUTSIDE_WINDOW"], verified: false },
+  subject: "Re: 🚨 payments down — see https://status.acme-shop.example",
+  body: { text: "x".repeat(4000), truncated: true, omittedChars: 1200, trimmedQuotedLines: 0, trimmedSignature: false },
+});
+const fnResolved = fnPayload({ subject: "Re: [resolved] Checkout is down" });
+
 // Templates as Terraform will hand them to the provider: from the synthesized stack, unescaped.
 const { stack } = synthOnCall();
 const mail = resourcesOf(stack, "grafana_oncall_integration").find((i) => i.type === "webhook")!;
@@ -48,7 +91,7 @@ const synthesized = {
 };
 
 // Every template x every payload, plus extra cases, rendered in ONE python process.
-const payloads = { payload, unverified, resolved, bare } as const;
+const payloads = { payload, unverified, resolved, bare, fnPlain, fnFlagged, fnResolved } as const;
 const cases: (RenderCase & { key: string })[] = [];
 for (const [tName, template] of Object.entries(synthesized)) {
   for (const [pName, p] of Object.entries(payloads)) cases.push({ key: `${tName}/${pName}`, template, payload: p });
@@ -92,7 +135,7 @@ describe("mail integration templates rendered by Jinja2 as OnCall does", () => {
     expect(m).toMatch(/\*\*TRUNCATED: /);
     expect(m.endsWith(payload.message)).toBe(true);
     expect(out("message/bare")).toBe("hello");
-    expect(out("mobileMessage/unverified").length).toBeLessThan(1300);
+    expect(out("mobileMessage/unverified").length).toBeLessThan(2800);
   });
 
   test("phone call and SMS titles are short, speakable, without URLs or emoji", () => {
@@ -133,6 +176,21 @@ describe("mail integration templates rendered by Jinja2 as OnCall does", () => {
     expect(isTruthy(out("subject-route/miss"))).toBe(false);
     expect(isTruthy(out("both/one-misses"))).toBe(false);
     expect(isTruthy(out("unicode-route"))).toBe(true);
+  });
+
+  test("with the function's own payloads: markers appear once, the body is the function's message", () => {
+    expect(out("title/fnPlain")).toBe(fnPlain.title);
+    const title = out("title/fnFlagged");
+    expect(title.match(/\[UNVERIFIED\]/g)).toHaveLength(1);
+    expect(title.match(/\[OUTSIDE WINDOW\]/g)).toHaveLength(1);
+    expect(title.startsWith("[UNVERIFIED] [OUTSIDE WINDOW] ")).toBe(true);
+    expect(out("message/fnPlain")).toBe(fnPlain.message);
+    expect(out("message/fnFlagged")).toBe(fnFlagged.message); // its header already explains each marker
+    expect(out("phone/fnFlagged")).toBe("Unverified. Acme Shop emergency: Re: payments down see");
+    expect(out("grouping/fnPlain")).toBe("thread-from-function");
+    expect(isTruthy(out("resolve/fnResolved"))).toBe(true);
+    expect(isTruthy(out("resolve/fnPlain"))).toBe(false);
+    expect(out("source/fnPlain")).toBe(fnPlain.raw_mail_url);
   });
 
   test("the synthesized templates are exactly the code's templates (nothing lost in escaping)", () => {
