@@ -5,7 +5,7 @@ import { loadConfig } from "./config/load";
 import { buildApp } from "./stacks/app";
 
 // Validate everything before creating any construct: a bad config must leave cdktf.out untouched.
-const configDir = process.env.EMAIL_TO_ONCALL_CONFIG_DIR ?? path.join(process.cwd(), "events");
+const configDir = process.env.EMAIL_TO_ONCALL_CONFIG_DIR || path.join(process.cwd(), "events");
 let config;
 try {
   config = loadConfig(configDir);

@@ -4,6 +4,7 @@ import { Document, isMap, isNode, isScalar, LineCounter, parseDocument } from "y
 import { z } from "zod";
 import { ConfigError, ConfigProblem, fieldPath } from "./errors";
 import { SES_INBOUND_REGIONS } from "./regions";
+import { checkOnCall } from "./oncall-schema";
 import { EventFileConfig, eventSchema, FoundationConfig, foundationSchema } from "./schema";
 import { zonedToUtc } from "./time";
 
@@ -238,6 +239,11 @@ function resolveEvent(
     problems.push(located(parsed, ["window", "end"], `must be after window.start (${e.window.start})`, `end: "${e.window.start.slice(0, 10)}T23:59"`));
   } else if (end.getTime() - start.getTime() > MAX_WINDOW_DAYS * 86400_000) {
     problems.push(located(parsed, ["window", "end"], `window is longer than ${MAX_WINDOW_DAYS} days; an event address is for an event, not a permanent pager`));
+  } else {
+    // Schedule coverage needs a sane window; checked only once the window itself is valid.
+    for (const p of checkOnCall({ window: e.window, windowUtc: { start, end }, oncall: e.oncall })) {
+      problems.push(located(parsed, p.path, p.message, p.example));
+    }
   }
   if (end.getTime() < Date.now()) {
     warnings.push(`${parsed.file}: the window ended ${e.window.end} ${e.window.timeZone}; retire the event (delete the file) when it is over.`);

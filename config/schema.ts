@@ -202,7 +202,7 @@ export const eventSchema = z
           .meta({ description: "From domains allowed to page; `*.d` allows subdomains of d (not d itself).", examples: [["acme-shop.example"]] }),
       })
       .meta({ description: "Who may page. Trust is checked on the authenticated From header, never on the display name." }),
-    oncall: onCallSchema.optional(),
+    oncall: onCallSchema,
     function: functionSchema.default(() => functionSchema.parse({})),
   })
   .meta({ title: "email-to-oncall event config", description: "events/<slug>.yaml: one per event." });

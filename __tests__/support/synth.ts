@@ -30,6 +30,11 @@ window:
 trustedSenders:
   addresses: [cto@acme-shop.example]
   domains: [ops.acme-shop.example]
+oncall:
+  schedule:
+    rotations:
+      - users: [alice, bob, carol]
+        every: 12h
 ${extra}`;
 }
 

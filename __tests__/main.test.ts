@@ -1,0 +1,99 @@
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { REPO_ROOT } from "./support/synth";
+
+// The user-facing path: `npm run synth` (node scripts/app.js) on config folders, in a scratch
+// working directory so cdktf.out of the repository is never touched.
+function synthIn(files: Record<string, string>, extraEnv: Record<string, string> = {}) {
+  const cwd = fs.mkdtempSync(path.join(os.tmpdir(), "e2o-synth-"));
+  fs.mkdirSync(path.join(cwd, "events"));
+  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(cwd, "events", name), text);
+  const run = spawnSync(process.execPath, [path.join(REPO_ROOT, "scripts", "app.js")], {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, EMAIL_TO_ONCALL_CONFIG_DIR: "", ...extraEnv },
+    timeout: 60_000,
+  });
+  const outdir = path.join(cwd, "cdktf.out");
+  const stacks = fs.existsSync(path.join(outdir, "stacks")) ? fs.readdirSync(path.join(outdir, "stacks")).sort() : [];
+  return { ...run, cwd, outdir, stacks };
+}
+
+const example = Object.fromEntries(fs.readdirSync(path.join(REPO_ROOT, "events")).map((f) => [f, fs.readFileSync(path.join(REPO_ROOT, "events", f), "utf8")]));
+
+describe("synth of the shipped example", () => {
+  const run = synthIn(example);
+
+  test("exits 0 and writes the foundation stack and the black-friday-2026 stack", () => {
+    expect(run.stderr).not.toMatch(/Error/);
+    expect(run.status).toBe(0);
+    expect(run.stacks).toEqual(["black-friday-2026", "foundation"]);
+    const manifest = JSON.parse(fs.readFileSync(path.join(run.outdir, "manifest.json"), "utf8"));
+    expect(Object.keys(manifest.stacks).sort()).toEqual(["black-friday-2026", "foundation"]);
+  });
+
+  test("the event stack ships the real bundled function as a zip asset", () => {
+    const tf = JSON.parse(fs.readFileSync(path.join(run.outdir, "stacks", "black-friday-2026", "cdk.tf.json"), "utf8"));
+    const fn = Object.values(tf.resource.aws_lambda_function)[0] as { filename: string };
+    const zip = path.join(run.outdir, "stacks", "black-friday-2026", fn.filename);
+    expect(fs.statSync(zip).size).toBeGreaterThan(1000);
+    // The zip holds index.mjs (the handler entry the function resource names).
+    expect(fs.readFileSync(zip).includes(Buffer.from("index.mjs"))).toBe(true);
+  });
+});
+
+describe("one config file per event", () => {
+  const base = { "foundation.yaml": example["foundation.yaml"], "black-friday-2026.yaml": example["black-friday-2026.yaml"] };
+  const cyber = example["black-friday-2026.yaml"]
+    .replace("slug: black-friday-2026", "slug: cyber-monday-2026")
+    .replace("title: Black Friday 2026", "title: Cyber Monday 2026")
+    .replace("  - black-friday-2026\n", "  - cyber-monday-2026\n");
+
+  test("adding a file adds its stack (and nothing else is needed)", () => {
+    const run = synthIn({ ...base, "cyber-monday-2026.yaml": cyber });
+    expect(run.status).toBe(0);
+    expect(run.stacks).toEqual(["black-friday-2026", "cyber-monday-2026", "foundation"]);
+    const tf = JSON.parse(fs.readFileSync(path.join(run.outdir, "stacks", "cyber-monday-2026", "cdk.tf.json"), "utf8"));
+    expect((Object.values(tf.resource.aws_ses_receipt_rule)[0] as { recipients: string[] }).recipients).toEqual(["cyber-monday-2026@oncall.example.com"]);
+  });
+
+  test("removing the file removes its stack", () => {
+    const run = synthIn({ "foundation.yaml": example["foundation.yaml"] });
+    expect(run.status).toBe(0);
+    expect(run.stacks).toEqual(["foundation"]);
+  });
+});
+
+describe("bad config", () => {
+  test("exits non-zero, names file, line and field, and writes no stack", () => {
+    const run = synthIn({
+      "foundation.yaml": example["foundation.yaml"],
+      "black-friday-2026.yaml": example["black-friday-2026.yaml"].replace("timeZone: America/New_York", "timeZone: EST"),
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/events\/black-friday-2026\.yaml:\d+:\d+ window\.timeZone: must be an IANA time zone/);
+    expect(run.stderr).toMatch(/example: timeZone: "America\/New_York"/);
+    expect(fs.existsSync(run.outdir)).toBe(false);
+  });
+});
+
+describe("npx cdktf synth", () => {
+  test("produces the same stacks as npm run synth", () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), "e2o-cdktf-"));
+    const cli = spawnSync(path.join(REPO_ROOT, "node_modules", ".bin", "cdktf"), ["synth", "--output", out], {
+      cwd: REPO_ROOT,
+      encoding: "utf8",
+      env: { ...process.env, CHECKPOINT_DISABLE: "1", CI: "1" },
+      timeout: 120_000,
+    });
+    expect(cli.status).toBe(0);
+    const npm = synthIn(example);
+    for (const stack of ["foundation", "black-friday-2026"]) {
+      const a = JSON.parse(fs.readFileSync(path.join(out, "stacks", stack, "cdk.tf.json"), "utf8"));
+      const b = JSON.parse(fs.readFileSync(path.join(npm.outdir, "stacks", stack, "cdk.tf.json"), "utf8"));
+      expect(a).toEqual(b);
+    }
+  });
+});
