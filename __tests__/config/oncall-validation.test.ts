@@ -115,7 +115,7 @@ describe("checks against the event window (checkOnCall)", () => {
     expect(windowProblems(layers)).toBe("");
   });
 
-  test("the follow-the-sun example of docs/oncall.md covers the example window", () => {
+  test("the follow-the-sun example of the README (on-call side) covers the example window", () => {
     const layers = {
       ...good,
       schedule: {

@@ -48,7 +48,7 @@ let cached: { file: string; schema: ProviderSchema } | undefined;
 export function loadGrafanaSchema(file = schemaPath()): ProviderSchema {
   if (cached?.file === file) return cached.schema;
   if (!fs.existsSync(file)) {
-    throw new Error(`Grafana provider schema not found at ${file}. Set GRAFANA_SCHEMA_PATH or produce it with \`terraform providers schema -json\` (see docs/oncall.md).`);
+    throw new Error(`Grafana provider schema not found at ${file}. Set GRAFANA_SCHEMA_PATH or produce it with \`terraform providers schema -json\` (see README, "The on-call side").`);
   }
   const raw = JSON.parse(fs.readFileSync(file, "utf8")) as { provider_schemas?: Record<string, ProviderSchema> };
   const schema = raw.provider_schemas?.[PROVIDER_KEY];
