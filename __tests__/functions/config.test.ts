@@ -19,6 +19,8 @@ describe("runtime configuration", () => {
     [json({ policy: { outsideWindow: "maybe", unverified: "page" } }), /policy\.outsideWindow/],
     [json({ extra: 1 }), /extra/],
     [json({ rawMailLink: "presigned" }), /rawMailLink: "presigned" is not implemented/],
+    [JSON.stringify({ ...testConfig, region: undefined }), /region: missing or not a string/],
+    [json({ addresses: ["a@b.example", ""] }), /addresses\.1: must not be empty/],
   ])("rejects %# with a message naming the field", (value, message) => {
     expect(() => parseRuntimeConfig(value)).toThrow(message);
   });

@@ -1,0 +1,2 @@
+// Baseline bundle: what the function would ship with mailparser instead of postal-mime.
+export { simpleParser } from "mailparser";
