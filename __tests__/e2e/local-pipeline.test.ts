@@ -107,6 +107,17 @@ describe("local pipeline end to end (SMTP → stored mail → SES event → hand
     expect(logs.join("\n")).not.toContain("T0KEN");
   });
 
+  it("keeps a duplicate delivery and a reply in the thread's alert group", async () => {
+    await start();
+    await send(fixture("01-plain-ascii.eml"));
+    await send(fixture("01-plain-ascii.eml"));
+    await send(fixture("13-reply-gmail-quoted.eml"));
+    await local!.idle();
+    expect(oncall.requests).toHaveLength(3);
+    expect(new Set(oncall.requests.map((r) => r.payload.alert_uid)).size).toBe(1);
+    expect(new Set(local!.invocations.map((i) => i.messageId)).size).toBe(3);
+  });
+
   it("rejects recipients no event owns at RCPT TO", async () => {
     await start();
     await expect(send(fixture("01-plain-ascii.eml"), "nobody@oncall.example.com")).rejects.toMatchObject({ responseCode: 550 });

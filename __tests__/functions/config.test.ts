@@ -18,7 +18,6 @@ describe("runtime configuration", () => {
     [json({ addresses: [] }), /addresses: needs at least one/],
     [json({ policy: { outsideWindow: "maybe", unverified: "page" } }), /policy\.outsideWindow/],
     [json({ extra: 1 }), /extra/],
-    [json({ rawMailLink: "presigned" }), /rawMailLink: "presigned" is not implemented/],
     [JSON.stringify({ ...testConfig, region: undefined }), /region: missing or not a string/],
     [json({ addresses: ["a@b.example", ""] }), /addresses\.1: must not be empty/],
   ])("rejects %# with a message naming the field", (value, message) => {
@@ -34,6 +33,12 @@ describe("runtime configuration", () => {
     expect(loadSettings({ EVENT_CONFIG, ONCALL_URL: "http://127.0.0.1:9/x" }).urlSource).toEqual({ kind: "direct", url: "http://127.0.0.1:9/x" });
     expect(loadSettings({ EVENT_CONFIG, ONCALL_URL_PARAMETER: "/p/x" }).urlSource).toEqual({ kind: "parameter", name: "/p/x" });
     expect(() => loadSettings({ EVENT_CONFIG })).toThrow(/ONCALL_URL_PARAMETER is not set/);
+  });
+
+  it("degrades rawMailLink presigned to the console link with a warning instead of refusing to page", () => {
+    const s = loadSettings({ EVENT_CONFIG: json({ rawMailLink: "presigned" }), ONCALL_URL_PARAMETER: "/p" });
+    expect(s.warnings).toEqual([expect.stringContaining('"presigned" is not implemented')]);
+    expect(loadSettings({ EVENT_CONFIG: JSON.stringify(testConfig), ONCALL_URL_PARAMETER: "/p" }).warnings).toEqual([]);
   });
 });
 

@@ -42,6 +42,18 @@ export type UrlSource = { readonly kind: "direct"; readonly url: string } | { re
 export interface FunctionSettings {
   readonly config: FunctionRuntimeConfig;
   readonly urlSource: UrlSource;
+  /** Accepted but degraded settings, logged once per cold start. */
+  readonly warnings: readonly string[];
+}
+
+/**
+ * `presigned` is not implemented: it would need @aws-sdk/s3-request-presigner (not guaranteed in
+ * the runtime) or a hand-rolled SigV4 signer, and would put a bearer link to customer mail into
+ * chat and SMS. Paging must not stop over a link style, so the console link is used and a warning
+ * logged; the stack should reject the value at synth.
+ */
+function degradedSettings(config: FunctionRuntimeConfig): string[] {
+  return config.rawMailLink === "presigned" ? ['rawMailLink "presigned" is not implemented; alerts link the raw mail in the S3 console instead'] : [];
 }
 
 /** Parses and validates `EVENT_CONFIG` (JSON); the error names the field so a bad deploy is obvious at cold start. */
@@ -59,11 +71,6 @@ export function parseRuntimeConfig(json: string | undefined): FunctionRuntimeCon
     throw new ConfigurationError(`${ENV_EVENT_CONFIG} is invalid: ${problems.join("; ")}`);
   }
   const config = result.data as FunctionRuntimeConfig;
-  if (config.rawMailLink === "presigned") {
-    // Presigning needs @aws-sdk/s3-request-presigner (not guaranteed in the Lambda runtime) and
-    // puts a bearer link to customer mail into chat/SMS; not implemented on purpose.
-    throw new ConfigurationError(`${ENV_EVENT_CONFIG} is invalid: rawMailLink: "presigned" is not implemented by mail-to-alert; use "console"`);
-  }
   return config;
 }
 
@@ -72,9 +79,9 @@ export function loadSettings(env: Readonly<Record<string, string | undefined>>):
   const direct = env[ENV_URL_DIRECT];
   if (direct) {
     if (!/^https?:\/\//.test(direct)) throw new ConfigurationError(`${ENV_URL_DIRECT} must be an http(s) URL`);
-    return { config, urlSource: { kind: "direct", url: direct } };
+    return { config, urlSource: { kind: "direct", url: direct }, warnings: degradedSettings(config) };
   }
   const name = env[ENV_URL_PARAMETER];
   if (!name) throw new ConfigurationError(`${ENV_URL_PARAMETER} is not set: name the SSM SecureString that holds the OnCall integration URL (or set ${ENV_URL_DIRECT} for local runs)`);
-  return { config, urlSource: { kind: "parameter", name } };
+  return { config, urlSource: { kind: "parameter", name }, warnings: degradedSettings(config) };
 }

@@ -7,6 +7,7 @@ import { jsonLogger } from "./log";
 // Validated at cold start: a bad EVENT_CONFIG fails the init with a message naming the field.
 const settings = loadSettings(process.env);
 const log = jsonLogger(settings.config.slug);
+for (const warning of settings.warnings) log.warn(warning);
 const handle = createHandler({
   config: settings.config,
   integrationUrl: integrationUrlResolver(settings.urlSource, settings.config.region),
