@@ -1,6 +1,7 @@
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
+import * as http from "node:http";
+import type { AddressInfo } from "node:net";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { bundleFunction } from "../../stacks/function-bundle";
@@ -8,14 +9,16 @@ import { sesEventFor } from "../../tools/lib/ses-event";
 import { testConfig } from "./support/config";
 
 const run = promisify(execFile);
-const outRoot = fs.mkdtempSync(path.join(os.tmpdir(), "e2o-bundle-"));
+// Under the project (git-ignored .build) so the external @aws-sdk/* resolve from node_modules, as the runtime provides them.
+fs.mkdirSync(path.join(__dirname, "..", "..", ".build"), { recursive: true });
+const outRoot = fs.mkdtempSync(path.join(__dirname, "..", "..", ".build", "bundle-test-"));
 afterAll(() => fs.rmSync(outRoot, { recursive: true, force: true }));
 
 /** Imports the Lambda artifact in a fresh ESM node process, as the runtime does, and calls the handler. */
 async function invokeBundle(env: Record<string, string>, event: unknown) {
   const file = path.join(bundleFunction("mail-to-alert", outRoot).dir, "index.mjs");
   const script = `const m = await import(${JSON.stringify("file://" + file)}); const out = await m.handler(JSON.parse(process.env.EVENT), { awsRequestId: "req-1", getRemainingTimeInMillis: () => 60000 }); process.stdout.write("OUTCOME " + JSON.stringify(out) + "\\n");`;
-  return run(process.execPath, ["--input-type=module", "-e", script], { env: { PATH: process.env.PATH ?? "", NODE_NO_WARNINGS: "1", EVENT: JSON.stringify(event), ...env } });
+  return run(process.execPath, ["--input-type=module", "-e", script], { env: { PATH: process.env.PATH ?? "", HOME: outRoot, NODE_NO_WARNINGS: "1", EVENT: JSON.stringify(event), ...env } });
 }
 
 const raw = fs.readFileSync(path.join(__dirname, "..", "fixtures", "mail", "30-virus.eml"));
@@ -31,6 +34,44 @@ describe("bundled function (functions/mail-to-alert/index.ts through esbuild)", 
     const logs = lines.filter((l) => l.startsWith("{")).map((l) => JSON.parse(l));
     expect(logs).toContainEqual(expect.objectContaining({ level: "INFO", message: "mail dropped", reason: "VIRUS", requestId: "req-1", event: "black-friday-2026" }));
     expect(logs).toContainEqual(expect.objectContaining({ _aws: expect.any(Object), Event: "black-friday-2026", Reason: "VIRUS", MailsDropped: 1 }));
+  });
+
+  it("pages end to end: reads the raw mail from S3 (a local stand-in), parses it and posts the alert", async () => {
+    const mail = fs.readFileSync(path.join(__dirname, "..", "fixtures", "mail", "02-qp-latin1.eml"));
+    const requests: { url: string; body: string }[] = [];
+    const server = http.createServer((req, res) => {
+      let body = "";
+      req.on("data", (c: Buffer) => (body += c.toString()));
+      req.on("end", () => {
+        requests.push({ url: req.url ?? "", body });
+        if (req.method === "GET") res.writeHead(200, { "content-type": "message/rfc822" }).end(mail);
+        else res.writeHead(200).end("Ok.");
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const { stdout } = await invokeBundle(
+        {
+          EVENT_CONFIG: JSON.stringify(testConfig),
+          ONCALL_URL: `${base}/integrations/v1/webhook/SECRET/`,
+          AWS_ENDPOINT_URL_S3: base,
+          AWS_REGION: "eu-west-1",
+          AWS_ACCESS_KEY_ID: "AKIDLOCALTEST",
+          AWS_SECRET_ACCESS_KEY: "local-test-secret",
+        },
+        sesEventFor(mail, { recipients: testConfig.addresses, messageId: "sesmsg0001", timestamp: new Date("2026-11-27T15:00:00Z") }),
+      );
+      expect(JSON.parse(stdout.split("\n").find((l) => l.startsWith("OUTCOME "))!.slice(8))).toMatchObject({ action: "page", attempts: 1 });
+      expect(requests[0]!.url).toMatch(/^\/email-to-oncall-raw-mail-test\/black-friday-2026\/sesmsg0001/);
+      const payload = JSON.parse(requests[1]!.body);
+      expect(payload.title).toBe("Preise für Größe XL falsch — Jörg Müller (Acme Shop)");
+      expect(payload.message).toContain("Grüße aus München");
+      expect(stdout).not.toContain("SECRET");
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    }
   });
 
   it("fails the cold start with a message naming the bad field", async () => {
