@@ -1,7 +1,7 @@
 import { bodyText } from "./body";
 import type { FunctionRuntimeConfig } from "./contract";
 import { Decision, decide } from "./decide";
-import { deliver, DeliveryError, Poster, RetryPolicy, DEFAULT_RETRY_POLICY } from "./deliver";
+import { DEFAULT_RETRY_POLICY, deliver, DeliveryError, describeNetworkError, Poster, RetryPolicy } from "./deliver";
 import { factsFromHeaders, MailFacts, parseMailboxes } from "./facts";
 import { groupingKey, threadRoot } from "./grouping";
 import type { Logger } from "./log";
@@ -103,7 +103,7 @@ export function createHandler(deps: HandlerDeps) {
     try {
       raw = await deps.mailSource.get(key);
     } catch (e) {
-      log.error("raw mail could not be read; failing so Lambda retries", { ...ids, error: e instanceof Error ? e.name : "unknown" });
+      log.error("raw mail could not be read; failing so Lambda retries", { ...ids, error: describeNetworkError(e) });
       throw e;
     }
     const parsed: ParseResult = await parseMail(raw);
@@ -142,7 +142,7 @@ export function createHandler(deps: HandlerDeps) {
       log.count("AlertsDelivered");
       return { action: "page", reason: decision.reason, detail: decision.detail, messageId: mail.messageId, markers: payload.markers, alertUid, attempts: report.attempts };
     } catch (e) {
-      const fields = e instanceof DeliveryError ? { kind: e.kind, attempts: e.attempts, lastStatus: e.lastStatus, lastError: e.lastError } : { error: e instanceof Error ? e.name : "unknown" };
+      const fields = e instanceof DeliveryError ? { kind: e.kind, attempts: e.attempts, lastStatus: e.lastStatus, lastError: e.lastError } : { error: describeNetworkError(e) };
       log.error("alert delivery failed; failing so Lambda retries", { ...ids, alertUid, ...fields });
       log.count("DeliveryFailures");
       throw e;
