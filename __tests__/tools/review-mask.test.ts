@@ -9,6 +9,7 @@ describe("review masking rules", () => {
     "${data.aws_ssm_parameter.url.value}",
     "${aws_iam_access_key.k.secret}",
     "${var.grafana_token}",
+    "${sensitive(aws_sns_topic.t.arn)}",
   ])("a reference to a secret attribute is sensitive: %s", (v) => {
     expect(referencesSecret(v)).toBe(true);
   });

@@ -8,6 +8,7 @@ export const MASK = "(sensitive)";
  * sensitive: the OnCall integration link is itself a credential (whoever has it can page).
  */
 const SECRET_REFERENCES: readonly RegExp[] = [
+  /\bsensitive\s*\(/, // whatever the code wrapped in Terraform's sensitive() is, by its author's decision
   /\bgrafana_oncall_integration\.[\w-]+\.link\b/,
   /\b(?:data\.)?aws_ssm_parameter\.[\w-]+\.(?:value|insecure_value)\b/,
   /\baws_iam_access_key\.[\w-]+\.(?:secret|ses_smtp_password_v4)\b/,
