@@ -183,7 +183,7 @@ describe("pr.yml", () => {
   test("one comment per PR, found by its marker and updated in place", () => {
     const c = w.jobs.comment!;
     expect(needsOf(c).sort()).toEqual(["check", "plan"]);
-    expect(c.if).toMatch(/^always\(\)/);
+    expect(c.if).toMatch(/^!cancelled\(\)/);
     const script = String(c.steps.find((s) => s.uses?.startsWith("actions/github-script@"))!.with!.script);
     expect(script).toContain("<!-- email-to-oncall:pr-comment -->");
     expect(script).toMatch(/updateComment[\s\S]*createComment/);
@@ -223,6 +223,7 @@ describe("deploy.yml", () => {
   test("the deployed tag moves only when nothing failed, and is the base of the next run's change list", () => {
     const m = w.jobs["mark-deployed"]!;
     expect(m.if).toContain("!contains(needs.*.result, 'failure')");
+    expect(m.if).toMatch(/^!cancelled\(\)/);
     expect(m.permissions).toEqual({ contents: "write" });
     expect(runText(w.jobs.prepare!)).toContain('--base "$DEPLOYED_TAG"');
   });
