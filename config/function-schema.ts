@@ -29,11 +29,11 @@ export const functionSchema = z
       .default(8000)
       .meta({ description: "Longest mail body text embedded in the alert; longer bodies are truncated with a note.", examples: [8000] }),
     rawMailLink: z
-      .enum(["console", "presigned"])
+      .enum(["console"])
       .default("console")
       .meta({
         description:
-          "How the alert links the raw mail: `console` (S3 console URL, needs AWS sign-in, never expires, leaks nothing) or `presigned` (short-lived URL anyone holding it can open).",
+          "How the alert links the raw mail. Only `console` (S3 console URL: needs an AWS sign-in, never expires during an incident, leaks nothing) is offered; presigned links are not implemented because anyone holding one could read the mail.",
         examples: ["console"],
       }),
     memoryMb: z.int().min(256).max(10240).default(1024).meta({ description: "Lambda memory (MB). Parsing a 40 MB mail needs headroom.", examples: [1024] }),

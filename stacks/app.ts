@@ -10,7 +10,7 @@ export interface BuiltApp {
 }
 
 /** One foundation stack plus one stack per event config file. */
-export function buildApp(app: App, config: AppConfig, options: { functionCodeDir?: string } = {}): BuiltApp {
+export function buildApp(app: App, config: AppConfig, options: { functionCodeZip?: string } = {}): BuiltApp {
   const foundation = new FoundationStack(app, foundationNames(config.foundation).stack, {
     foundation: config.foundation,
     events: config.events,
@@ -20,7 +20,7 @@ export function buildApp(app: App, config: AppConfig, options: { functionCodeDir
       new EventStack(app, eventNames(config.foundation, event.slug).stack, {
         foundation: config.foundation,
         event,
-        functionCodeDir: options.functionCodeDir,
+        functionCodeZip: options.functionCodeZip,
       }),
   );
   return { foundation, events };

@@ -16,10 +16,10 @@ export interface EventStackProps {
   readonly foundation: FoundationConfig;
   readonly event: EventSpec;
   /**
-   * Folder with the bundled function. Tests pass a prebuilt bundle to avoid rebuilding it.
+   * Zip of the bundled function. Construct tests pass a stand-in to test wiring alone.
    * @default - bundled from functions/mail-to-alert at synth
    */
-  readonly functionCodeDir?: string;
+  readonly functionCodeZip?: string;
 }
 
 /**
@@ -57,7 +57,7 @@ export class EventStack extends TerraformStack {
       deadLetterQueueName: names.deadLetterQueue,
       urlParameterName: names.urlParameter,
       integrationUrl: this.onCall.integrationLink,
-      codeDir: props.functionCodeDir ?? bundleFunction("mail-to-alert").dir,
+      codeZip: props.functionCodeZip ?? bundleFunction("mail-to-alert").zip,
       runtimeConfig: runtimeConfigFor(f, event),
       accountId: account.accountId,
       sourceRuleArn: receiptRuleArn(f.region, account.accountId, shared.ruleSet, names.receiptRule),

@@ -2,19 +2,24 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { buildSync } from "esbuild";
 import { projectRoot } from "./paths";
+import { zipFiles } from "./zip";
 
 export interface FunctionBundle {
-  /** Folder holding index.mjs (the asset to zip). */
+  /** Folder holding index.mjs. */
   readonly dir: string;
+  /** Deterministic zip of the folder: the Lambda deployment package. */
+  readonly zip: string;
+  /** Size of index.mjs in bytes. */
   readonly bytes: number;
 }
 
 const cache = new Map<string, FunctionBundle>();
 
 /**
- * Bundles `functions/<name>/index.ts` into one minified ESM file for the Lambda Node runtime.
- * The AWS SDK v3 ships with the runtime, so it stays external (smaller bundle, faster cold start).
- * Output is deterministic, so the asset hash only changes when the code does.
+ * Bundles `functions/<name>/index.ts` into one minified ESM file for the Lambda Node runtime and
+ * zips it, once per process (every event stack shares it). The AWS SDK v3 ships with the runtime,
+ * so it stays external (smaller bundle, faster cold start). Output is deterministic, so the asset
+ * hash only changes when the code does.
  */
 export function bundleFunction(name: string, outRoot = path.join(projectRoot(), ".build", "functions")): FunctionBundle {
   const key = `${name}\0${outRoot}`;
@@ -36,7 +41,10 @@ export function bundleFunction(name: string, outRoot = path.join(projectRoot(), 
     banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
     logLevel: "error",
   });
-  const bundle = { dir, bytes: fs.statSync(path.join(dir, "index.mjs")).size };
+  const code = fs.readFileSync(path.join(dir, "index.mjs"));
+  const zip = path.join(outRoot, `${name}.zip`);
+  fs.writeFileSync(zip, zipFiles({ "index.mjs": code }));
+  const bundle = { dir, zip, bytes: code.length };
   cache.set(key, bundle);
   return bundle;
 }

@@ -152,7 +152,7 @@ describe("MailToAlertFunction", () => {
       "foundation.yaml": FOUNDATION_YAML,
       [`${slug}.yaml`]: eventYaml(slug).replace("  addresses: [cto@acme-shop.example]\n", `  addresses:\n${many.replace(/^ {4}/gm, "  ")}\n`),
     });
-    expect(() => new EventStack(Testing.app(), slug, { foundation: config.foundation, event: config.events[0], functionCodeDir: stubFunctionCode() })).toThrow(
+    expect(() => new EventStack(Testing.app(), slug, { foundation: config.foundation, event: config.events[0], functionCodeZip: stubFunctionCode() })).toThrow(
       /Lambda allows 4 KB of environment/,
     );
   });
@@ -203,7 +203,7 @@ describe("event stack independence", () => {
   test("the shipped example config synthesizes one foundation and one event stack", () => {
     const config = loadConfig(`${__dirname}/../../events`);
     const app = Testing.app();
-    const stackIds = [new EventStack(app, config.events[0].slug, { foundation: config.foundation, event: config.events[0], functionCodeDir: stubFunctionCode() })].map(
+    const stackIds = [new EventStack(app, config.events[0].slug, { foundation: config.foundation, event: config.events[0], functionCodeZip: stubFunctionCode() })].map(
       (s) => s.node.id,
     );
     expect(stackIds).toEqual(["black-friday-2026"]);

@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { Testing, TerraformStack } from "cdktf";
 import { AppConfig, loadConfig } from "../../config/load";
 import { buildApp, BuiltApp } from "../../stacks/app";
+import { zipFiles } from "../../stacks/zip";
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 
@@ -50,11 +51,11 @@ export function loadFiles(files: Record<string, string>): AppConfig {
 }
 
 let stubCode: string | undefined;
-/** A tiny stand-in for the bundled function: construct tests check wiring, not the function. */
+/** A tiny stand-in for the bundled function's zip: construct tests check wiring, not the function. */
 export function stubFunctionCode(): string {
   if (!stubCode) {
-    stubCode = fs.mkdtempSync(path.join(os.tmpdir(), "e2o-fn-"));
-    fs.writeFileSync(path.join(stubCode, "index.mjs"), "export const handler = async () => ({});\n");
+    stubCode = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "e2o-fn-")), "function.zip");
+    fs.writeFileSync(stubCode, zipFiles({ "index.mjs": Buffer.from("export const handler = async () => ({});\n") }));
   }
   return stubCode;
 }
@@ -75,7 +76,7 @@ export interface TfJson {
 
 export function synthConfig(config: AppConfig): Synthesized {
   const app = Testing.app();
-  const built = buildApp(app, config, { functionCodeDir: stubFunctionCode() });
+  const built = buildApp(app, config, { functionCodeZip: stubFunctionCode() });
   const stacks: TerraformStack[] = [built.foundation, ...built.events];
   const json: Record<string, string> = {};
   const parsed: Record<string, TfJson> = {};

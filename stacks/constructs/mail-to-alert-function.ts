@@ -23,8 +23,8 @@ export interface MailToAlertFunctionProps {
   readonly urlParameterName: string;
   /** The integration URL (a Terraform reference); stored in SSM, never in the environment. */
   readonly integrationUrl: string;
-  /** Folder holding the bundled `index.mjs`. */
-  readonly codeDir: string;
+  /** Zip file holding the bundled `index.mjs` (the deployment package). */
+  readonly codeZip: string;
   readonly runtimeConfig: FunctionRuntimeConfig;
   readonly accountId: string;
   /** ARN of the receipt rule allowed to invoke the function. */
@@ -134,7 +134,7 @@ export class MailToAlertFunction extends Construct {
     });
     new IamRolePolicy(this, "role-policy", { name: "mail-to-alert", role: this.role.id, policy: permissions.json });
 
-    const code = new TerraformAsset(this, "code", { path: props.codeDir, type: AssetType.ARCHIVE });
+    const code = new TerraformAsset(this, "code", { path: props.codeZip, type: AssetType.FILE });
     this.function = new LambdaFunction(this, "function", {
       functionName: props.functionName,
       description: `Turns mail to ${props.runtimeConfig.addresses.join(", ")} into Grafana OnCall alerts`,

@@ -164,7 +164,7 @@ describe("other configurations synthesize valid OnCall resources", () => {
   });
 
   test("an event without an oncall block is refused with the smallest valid block as the fix", () => {
-    expect(() => synthOnCall({ ...exampleEvent().event, oncall: undefined })).toThrow(/no `oncall` block; nobody would be paged.*\n.*oncall:\n  schedule:/s);
+    expect(() => synthOnCall({ ...exampleEvent().event, oncall: undefined as never })).toThrow(/no `oncall` block; nobody would be paged.*\n.*oncall:\n  schedule:/s);
   });
 
   test("templates with ${ or %{ are escaped for Terraform", () => {

@@ -1,19 +1,15 @@
-import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { Testing } from "cdktf";
 import { loadConfig } from "../../../config/load";
 import { buildApp } from "../../../stacks/app";
 import { validateGrafanaStack } from "../../support/grafana-schema";
+import { stubFunctionCode } from "../../support/synth";
 import { ROOT } from "./fixture";
 
 // The whole example event stack as `cdktf synth` builds it (a stub function bundle keeps it fast).
-const codeDir = fs.mkdtempSync(path.join(os.tmpdir(), "oncall-fn-"));
-fs.writeFileSync(path.join(codeDir, "index.js"), "exports.handler = async () => {};\n");
-afterAll(() => fs.rmSync(codeDir, { recursive: true, force: true }));
 
 const config = loadConfig(path.join(ROOT, "events"));
-const built = buildApp(Testing.app(), config, { functionCodeDir: codeDir });
+const built = buildApp(Testing.app(), config, { functionCodeZip: stubFunctionCode() });
 const eventStack = built.events.find((s) => s.node.id === "black-friday-2026")!;
 const json = Testing.synth(eventStack);
 const stack = JSON.parse(json);
