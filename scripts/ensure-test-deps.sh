@@ -8,6 +8,8 @@ need_apt=()
 # Grafana OnCall templates are Jinja2; tests render them with the real engine from Debian,
 # run by Debian's own interpreter (a pyenv python3 on PATH would not see dist-packages).
 if ! /usr/bin/python3 -c "import jinja2" >/dev/null 2>&1; then need_apt+=(python3-jinja2); fi
+# The README's one-line example for `npm run local` uses swaks; a test runs that exact line.
+if ! command -v swaks >/dev/null 2>&1; then need_apt+=(swaks); fi
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
