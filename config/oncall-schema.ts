@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { EventSpec } from "./load";
-import { isValidTimeZone, zonedToUtc } from "./time";
+import { isValidTimeZone, utcToLocal, zonedToUtc } from "./time";
 
 /*
  * The `oncall` block of an event: who is on call (a rotation in a calendar schedule), how an alert
@@ -445,22 +445,6 @@ export function compiledChains(o: OnCallConfig): Map<string, CompiledStep[]> {
 // ---------------------------------------------------------------------------------------------
 // Rotation timing against the event window
 // ---------------------------------------------------------------------------------------------
-
-/** Local wall-clock `YYYY-MM-DDTHH:MM:SS` of an instant in a zone (the format OnCall shifts take). */
-export function utcToLocal(instant: Date, tz: string): string {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone: tz,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(instant);
-  const get = (t: string) => parts.find((p) => p.type === t)!.value;
-  return `${get("year")}-${get("month")}-${get("day")}T${get("hour")}:${get("minute")}:${get("second")}`;
-}
 
 function addLocalDays(localDate: string, days: number): string {
   const [y, m, d] = localDate.split("-").map(Number);

@@ -39,8 +39,8 @@ export function parseLocalDateTime(value: string): LocalParts | undefined {
   return { year, month, day, hour, minute, second };
 }
 
-/** Offset of `tz` from UTC at instant `epochMs`, in milliseconds (positive east of Greenwich). */
-function offsetAt(epochMs: number, tz: string): number {
+/** Local wall-clock `YYYY-MM-DDTHH:MM:SS` of an instant in a zone (the format OnCall shifts take). */
+export function utcToLocal(instant: Date, tz: string): string {
   const parts = new Intl.DateTimeFormat("en-US", {
     timeZone: tz,
     hourCycle: "h23",
@@ -50,10 +50,14 @@ function offsetAt(epochMs: number, tz: string): number {
     hour: "2-digit",
     minute: "2-digit",
     second: "2-digit",
-  }).formatToParts(new Date(epochMs));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
-  return asUtc - Math.floor(epochMs / 1000) * 1000;
+  }).formatToParts(instant);
+  const get = (t: string) => parts.find((p) => p.type === t)!.value;
+  return `${get("year")}-${get("month")}-${get("day")}T${get("hour")}:${get("minute")}:${get("second")}`;
+}
+
+/** Offset of `tz` from UTC at instant `epochMs`, in milliseconds (positive east of Greenwich). */
+function offsetAt(epochMs: number, tz: string): number {
+  return Date.parse(`${utcToLocal(new Date(epochMs), tz)}Z`) - Math.floor(epochMs / 1000) * 1000;
 }
 
 /**

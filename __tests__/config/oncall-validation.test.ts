@@ -3,7 +3,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { parse, stringify } from "yaml";
 import { EventSpec, loadConfig } from "../../config/load";
-import { checkOnCall, onCallSchema, planShift, utcToLocal } from "../../config/oncall-schema";
+import { checkOnCall, onCallSchema, planShift } from "../../config/oncall-schema";
+import { utcToLocal } from "../../config/time";
 import { zonedToUtc } from "../../config/time";
 
 const EVENTS = path.resolve(__dirname, "..", "..", "events");
