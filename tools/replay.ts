@@ -21,7 +21,7 @@ import { fetchPoster, type Poster } from "../functions/mail-to-alert/deliver";
 import { createHandler, type MailSource, type Outcome } from "../functions/mail-to-alert/handler";
 import { jsonLogger } from "../functions/mail-to-alert/log";
 import { eventNames } from "../stacks/naming";
-import { eventRuntimeConfigs, pickEvent } from "./lib/event-config";
+import { pickEvent, runtimeConfigsOf } from "./lib/event-config";
 import { parseVerdicts } from "./lib/preview-cli";
 import { sesEventFor } from "./lib/ses-event";
 import { deadLettersFrom } from "./replay/dlq";
@@ -103,10 +103,10 @@ export interface ReplayDeps {
 
 /** Runs the replay(s); one result per mail. Never throws for one mail's failure: it is reported. */
 export async function replay(args: ReplayArgs, deps: ReplayDeps = {}): Promise<ReplayResult[]> {
-  const configs = eventRuntimeConfigs(args.eventsDir);
+  const appConfig = loadConfig(args.eventsDir);
+  const configs = runtimeConfigsOf(appConfig);
   const dlq = args.dlqFile ? deadLettersFrom(JSON.parse(fs.readFileSync(args.dlqFile, "utf8"))) : [];
   const config = pickEvent(configs, args.event ?? (dlq.length ? eventOfDeadLetter(dlq[0]!.event, configs) : undefined));
-  const { foundation } = loadConfig(args.eventsDir);
   const source = mailSourceFor(args, config);
   const override = args.verdicts ? parseVerdicts(args.verdicts) : undefined;
   const posted: AlertPayload[] = [];
@@ -122,7 +122,7 @@ export async function replay(args: ReplayArgs, deps: ReplayDeps = {}): Promise<R
     ? async () => "http://dry-run.invalid/"
     : args.oncallUrl
       ? async () => args.oncallUrl!
-      : integrationUrlResolver({ kind: "parameter", name: eventNames(foundation, config.slug).urlParameter }, config.region);
+      : integrationUrlResolver({ kind: "parameter", name: eventNames(appConfig.foundation, config.slug).urlParameter }, config.region);
   const handle = createHandler({ config, integrationUrl: url, mailSource: source, poster, log: jsonLogger(config.slug, deps.write ?? ((l) => void process.stderr.write(`${l}\n`))) });
 
   const jobs: { messageId: string; event: () => Promise<unknown> }[] = [];

@@ -1,4 +1,4 @@
-import { loadConfig } from "../../config/load";
+import { AppConfig, loadConfig } from "../../config/load";
 import { parseRuntimeConfig } from "../../functions/mail-to-alert/config";
 import type { FunctionRuntimeConfig } from "../../functions/mail-to-alert/contract";
 import { runtimeConfigFor } from "../../stacks/function-config";
@@ -8,7 +8,11 @@ import { runtimeConfigFor } from "../../stacks/function-config";
  * validated exactly as the function validates them at cold start.
  */
 export function eventRuntimeConfigs(dir = "events"): FunctionRuntimeConfig[] {
-  const { foundation, events } = loadConfig(dir);
+  return runtimeConfigsOf(loadConfig(dir));
+}
+
+/** Same, for a config the caller already loaded (and may need for more than the events). */
+export function runtimeConfigsOf({ foundation, events }: AppConfig): FunctionRuntimeConfig[] {
   return events.map((e) => parseRuntimeConfig(JSON.stringify(runtimeConfigFor(foundation, e))));
 }
 
