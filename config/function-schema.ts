@@ -7,20 +7,33 @@ export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 36
 export const functionSchema = z
   .strictObject({
     outsideWindow: z
-      .enum(["page", "drop"])
+      .enum(["page", "notify", "drop"])
       .default("page")
       .meta({
         description:
-          "What a trusted mail that arrives outside the event window does. `page` (default) still pages, with an 'outside window' marker: an emergency does not wait for the calendar.",
+          "What an authenticated trusted mail that arrives outside the event window does. `page` (default) still pages, with an 'outside window' marker: an emergency does not wait for the calendar. `notify` sends it to the low-urgency notify lane; `drop` discards it (counted as a trusted drop, which alarms).",
         examples: ["page"],
       }),
     unverified: z
-      .enum(["page", "drop"])
-      .default("page")
+      .enum(["notify", "drop"], {
+        error: (issue) =>
+          issue.input === "page"
+            ? 'must be "notify" or "drop": "page" is no longer offered, because anyone can claim a trusted domain that SES cannot authenticate (no DMARC record, no aligned signature). Write `unverified: notify` (docs/trust.md).'
+            : 'must be "notify" (default) or "drop"',
+      })
+      .default("notify")
       .meta({
         description:
-          "What a mail from a trusted sender does when SES could not conclude authentication (GRAY or PROCESSING_FAILED). `page` marks the alert UNVERIFIED; `drop` discards it.",
-        examples: ["page"],
+          "What a mail from a listed trusted sender does when SES did not authenticate its domain (no DMARC pass for it, no aligned DKIM or SPF pass). `notify` (default) sends it to the low-urgency notify lane marked UNVERIFIED: it never calls a phone and never joins or resolves a paged alert group; `drop` discards it (counted as a trusted drop, which alarms).",
+        examples: ["notify"],
+      }),
+    unlistedColleague: z
+      .enum(["notify", "drop"])
+      .default("notify")
+      .meta({
+        description:
+          "What an authenticated mail from the organisation of a trusted sender (same domain as a listed address, or a subdomain of it) that is not itself on the list does. `notify` (default): low-urgency notify lane; `drop`: discarded (counted as a trusted drop).",
+        examples: ["notify"],
       }),
     bodyMaxChars: z
       .int()

@@ -20,9 +20,11 @@ const domainName = (description: string, example: string) =>
     .refine((v) => DOMAIN.test(v), { message: "must be a lower-case DNS name such as oncall.example.com (no trailing dot, no scheme)" })
     .meta({ description, examples: [example] });
 
+// A fully qualified domain may end in its root dot (`cto@acme-shop.example.`): it is the same
+// address; runtimeConfigFor removes the dot.
 const emailAddress = z
   .string()
-  .refine((v) => isEmailAddress(v), { message: "must be a lower-case e-mail address such as cto@customer.example" })
+  .refine((v) => isEmailAddress(v.replace(/\.$/, "")), { message: "must be a lower-case e-mail address such as cto@customer.example" })
   .meta({ examples: ["cto@customer.example"] });
 
 export function isEmailAddress(v: string): boolean {
@@ -195,11 +197,24 @@ export const eventSchema = z
           .array(
             z
               .string()
-              .refine((v) => DOMAIN.test(v.replace(/^\*\./, "")), { message: "must be a domain such as acme-shop.example, or *.acme-shop.example for its subdomains" })
+              .refine((v) => DOMAIN.test(v.replace(/^\*\./, "").replace(/\.$/, "")), { message: "must be a domain such as acme-shop.example, or *.acme-shop.example for its subdomains" })
               .meta({ examples: ["acme-shop.example", "*.acme-shop.example"] }),
           )
           .default([])
           .meta({ description: "From domains allowed to page; `*.d` allows subdomains of d (not d itself).", examples: [["acme-shop.example"]] }),
+        relays: z
+          .array(
+            z.strictObject({
+              address: emailAddress.meta({ description: "The group's own address: the From it writes when it rewrites the sender, or its List-Post address.", examples: ["emergency@platform.example"] }),
+              sealer: domainName("ARC sealer whose seal (ARC-Seal d=) vouches for the original sender; google.com for Google Groups and Google Workspace groups.", "google.com"),
+            }),
+          )
+          .default([])
+          .meta({
+            description:
+              "Forwarding groups that rewrite From to their own address (Google Groups does so when the sender's domain publishes p=quarantine/reject). The original sender is trusted only when the relay's ARC chain validates and its newest seal is the declared sealer's (docs/trust.md, relays).",
+            examples: [[{ address: "emergency@platform.example", sealer: "google.com" }]],
+          }),
       })
       .meta({ description: "Who may page. Trust is checked on the authenticated From header, never on the display name." }),
     oncall: onCallSchema,

@@ -23,7 +23,7 @@ import { jsonLogger } from "../functions/mail-to-alert/log";
 import { eventNames } from "../stacks/naming";
 import { pickEvent, runtimeConfigsOf } from "./lib/event-config";
 import { parseVerdicts } from "./lib/preview-cli";
-import { sesEventFor } from "./lib/ses-event";
+import { sesReceive } from "./lib/ses-event";
 import { deadLettersFrom } from "./replay/dlq";
 import { verdictsFromStoredMail } from "./replay/verdicts";
 
@@ -123,7 +123,10 @@ export async function replay(args: ReplayArgs, deps: ReplayDeps = {}): Promise<R
     : args.oncallUrl
       ? async () => args.oncallUrl!
       : integrationUrlResolver({ kind: "parameter", name: eventNames(appConfig.foundation, config.slug).urlParameter }, config.region);
-  const handle = createHandler({ config, integrationUrl: url, mailSource: source, poster, log: jsonLogger(config.slug, deps.write ?? ((l) => void process.stderr.write(`${l}\n`))) });
+  // With --verdicts the mail is re-received: the handler must read that copy, not the stored one.
+  const rejudged = new Map<string, Uint8Array>();
+  const mailSource: MailSource = { get: async (key) => rejudged.get(key) ?? source.get(key) };
+  const handle = createHandler({ config, integrationUrl: url, mailSource, poster, log: jsonLogger(config.slug, deps.write ?? ((l) => void process.stderr.write(`${l}\n`))) });
 
   const jobs: { messageId: string; event: () => Promise<unknown> }[] = [];
   if (dlq.length) {
@@ -135,9 +138,13 @@ export async function replay(args: ReplayArgs, deps: ReplayDeps = {}): Promise<R
       event: async () => {
         // The stored copy tells how SES judged the mail; the envelope recipient is the event's
         // address (the object sits under the event's prefix because that rule matched).
+        // No override: SES's stored results are used as they are. An override re-judges the mail
+        // as if it arrived anew with those verdicts (SES's headers written afresh on top).
         const raw = await source.get(config.prefix + messageId);
-        const verdicts = { ...verdictsFromStoredMail(raw), ...override };
-        return sesEventFor(raw, { recipients: [config.addresses[0]!], messageId, verdicts });
+        const verdicts = override && Object.keys(override).length > 0 ? { ...verdictsFromStoredMail(raw), ...override } : undefined;
+        const arrival = sesReceive(raw, { recipients: [config.addresses[0]!], messageId, verdicts });
+        if (verdicts) rejudged.set(config.prefix + messageId, arrival.stored);
+        return arrival.event;
       },
     });
   }

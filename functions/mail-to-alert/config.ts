@@ -16,8 +16,16 @@ const runtimeConfigSchema = z.strictObject({
   window: z
     .strictObject({ start: isoInstant, end: isoInstant, timeZone: nonEmpty })
     .check(z.refine((w) => Date.parse(w.start) < Date.parse(w.end), { message: "start must be before end" })),
-  trustedSenders: z.strictObject({ addresses: lowerList, domains: lowerList }),
-  policy: z.strictObject({ outsideWindow: oneOf(["page", "drop"]), unverified: oneOf(["page", "drop"]) }),
+  trustedSenders: z.strictObject({
+    addresses: lowerList,
+    domains: lowerList,
+    relays: z.array(z.strictObject({ address: z.pipe(nonEmpty, z.transform((v) => v.toLowerCase())), sealer: z.pipe(nonEmpty, z.transform((v) => v.toLowerCase())) })),
+  }),
+  policy: z.strictObject({
+    outsideWindow: oneOf(["page", "notify", "drop"]),
+    unverified: oneOf(["notify", "drop"]),
+    unlistedColleague: oneOf(["notify", "drop"]),
+  }),
   bodyMaxChars: z.int({ message: "must be an integer" }).check(z.minimum(500, { message: "must be at least 500" }), z.maximum(50000, { message: "must be at most 50000" })),
   rawMailLink: oneOf(["console", "presigned"]),
   bucket: z.string().check(z.minLength(3, { message: "must be a bucket name" })),

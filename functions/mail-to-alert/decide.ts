@@ -1,27 +1,68 @@
+import { authenticateDomain, dkimVouchedDomain, DomainAuthentication } from "./authentication";
+import { automatedSignal, relaySignal } from "./automated";
 import type { FunctionRuntimeConfig } from "./contract";
 import type { MailFacts } from "./facts";
+import { ArcVerdict, originalSender, relayOf } from "./relay";
+import type { Mailbox } from "./sender-identity";
+import { domainOf } from "./sender-identity";
 import { SES_SETUP_NOTIFICATION_ID, Verdicts } from "./ses-event";
+import { claimsTrusted, trustOf } from "./trusted-senders";
 
-/** Why a mail does not page. Each is a CloudWatch metric dimension value (keep the set small and stable). */
-export type DropReason =
-  | "MALFORMED_EVENT"
-  | "SES_SETUP_NOTIFICATION"
-  | "NOT_FOR_THIS_EVENT"
-  | "VIRUS"
-  | "SPAM"
-  | "DMARC_FAIL"
-  | "SPF_AND_DKIM_FAIL"
-  | "AUTOMATED"
-  | "SENDER_NOT_TRUSTED"
-  | "UNVERIFIED_DROPPED"
-  | "OUTSIDE_WINDOW_DROPPED";
+/**
+ * The three lanes. `page`: an authenticated trusted sender, the event's escalation. `notify`: low
+ * urgency (never a phone call or SMS; its own alert groups, which it can never resolve). `drop`:
+ * nothing is sent; the drop is logged and counted with its reason.
+ */
+export type Lane = "page" | "notify" | "drop";
 
-export type PageReason = "TRUSTED_SENDER";
-export type DecisionMarker = "UNVERIFIED" | "OUTSIDE_WINDOW";
+/** Reason codes: CloudWatch dimension values and the words of docs/trust.md. Keep the set small and stable. */
+export const PAGE_REASONS = ["TRUSTED_SENDER", "TRUSTED_VIA_RELAY"] as const;
+export const NOTIFY_REASONS = ["UNVERIFIED", "UNLISTED_COLLEAGUE", "AUTOMATED_DOUBTFUL", "OUTSIDE_WINDOW"] as const;
+export const DROP_REASONS = [
+  "MALFORMED_EVENT",
+  "SES_SETUP_NOTIFICATION",
+  "NOT_FOR_THIS_EVENT",
+  "VIRUS",
+  "SPAM",
+  "FROM_AMBIGUOUS",
+  "FROM_NOT_AUTHENTICATED",
+  "DMARC_FAIL",
+  "SPF_AND_DKIM_FAIL",
+  "RELAY_NOT_VALIDATED",
+  "AUTOMATED",
+  "SENDER_NOT_TRUSTED",
+  "UNVERIFIED_DROPPED",
+  "UNLISTED_COLLEAGUE_DROPPED",
+  "OUTSIDE_WINDOW_DROPPED",
+] as const;
+export type PageReason = (typeof PAGE_REASONS)[number];
+export type NotifyReason = (typeof NOTIFY_REASONS)[number];
+export type DropReason = (typeof DROP_REASONS)[number];
+
+export type DecisionMarker = "UNVERIFIED" | "OUTSIDE_WINDOW" | "NOTIFY" | "RELAYED";
+
+interface Common {
+  readonly detail: string;
+  /**
+   * The From (any parser's reading, or the relay's claimed original) names a trusted sender or a
+   * declared relay. A drop of such a mail is counted as TrustedMailDropped and alarms.
+   */
+  readonly claimsTrusted: boolean;
+}
 
 export type Decision =
-  | { readonly action: "drop"; readonly reason: DropReason; readonly detail: string }
-  | { readonly action: "page"; readonly reason: PageReason; readonly detail: string; readonly markers: readonly DecisionMarker[]; readonly verified: boolean };
+  | (Common & { readonly action: "drop"; readonly reason: DropReason })
+  | (Common & {
+      readonly action: "page" | "notify";
+      readonly reason: PageReason | NotifyReason;
+      readonly markers: readonly DecisionMarker[];
+      /** SES (or the declared relay's ARC seal) authenticated the sender's domain. */
+      readonly verified: boolean;
+      /** Who wrote: the From mailbox, or the original sender a relay vouched for. */
+      readonly sender: Mailbox;
+    });
+
+export type AlertDecision = Extract<Decision, { action: "page" | "notify" }>;
 
 export interface DecisionInput {
   readonly facts: MailFacts;
@@ -37,102 +78,98 @@ export interface DecisionInput {
   readonly config: FunctionRuntimeConfig;
   /** When SES received the mail: retries of the same event must decide the same way. */
   readonly receivedAt: Date;
-}
-
-const drop = (reason: DropReason, detail: string): Decision => ({ action: "drop", reason, detail });
-
-const DAEMON_LOCAL_PARTS = new Set(["mailer-daemon", "postmaster", "mail-daemon", "mailerdaemon"]);
-const AUTOMATED_PRECEDENCE = new Set(["bulk", "junk", "list", "auto_reply"]);
-
-function domainOf(address: string): string {
-  const at = address.lastIndexOf("@");
-  return at < 0 ? "" : address.slice(at + 1).toLowerCase().replace(/\.$/, "");
-}
-
-function localPartOf(address: string): string {
-  const at = address.lastIndexOf("@");
-  return (at < 0 ? address : address.slice(0, at)).toLowerCase();
+  /** The ARC verdict of the raw mail, when a declared relay is involved (see `relayOf`). */
+  readonly arc?: ArcVerdict;
 }
 
 /**
- * Alignment as DMARC's relaxed mode intends, without a public-suffix list: equal, or one is a
- * subdomain of the other. Stricter than DMARC (siblings do not align), never looser.
- */
-export function domainsAlign(a: string, b: string): boolean {
-  if (!a || !b) return false;
-  return a === b || a.endsWith(`.${b}`) || b.endsWith(`.${a}`);
-}
-
-/** The reason a mail is machine-generated (never page on it: loops, bounces, out-of-office), or undefined. */
-export function automatedSignal(facts: MailFacts, mailFrom: string): string | undefined {
-  if (facts.autoSubmitted && facts.autoSubmitted.split(";")[0]!.trim() !== "no") return `Auto-Submitted: ${facts.autoSubmitted}`;
-  if (facts.xAutoreply !== undefined) return "X-Autoreply present";
-  if (facts.xAutorespond !== undefined) return "X-Autorespond present";
-  if (facts.precedence && AUTOMATED_PRECEDENCE.has(facts.precedence)) return `Precedence: ${facts.precedence}`;
-  if (facts.listId !== undefined) return "List-Id present (mailing list)";
-  if (facts.contentType === "multipart/report") return "multipart/report (delivery or read report)";
-  const envelope = mailFrom.trim();
-  if (envelope === "" || envelope === "<>") return "null envelope sender (bounce)";
-  if (facts.returnPath !== undefined && facts.returnPath.replace(/\s/g, "") === "<>") return "null Return-Path (bounce)";
-  if (DAEMON_LOCAL_PARTS.has(localPartOf(envelope.replace(/^<|>$/g, "")))) return "envelope sender is a mail daemon";
-  if (facts.from.some((m) => DAEMON_LOCAL_PARTS.has(localPartOf(m.address)))) return "From is a mail daemon";
-  return undefined;
-}
-
-/** Trust is on the From header mailboxes (what DMARC authenticates), never the display name; every From mailbox must be trusted. */
-export function untrustedSender(facts: MailFacts, trusted: FunctionRuntimeConfig["trustedSenders"]): string | undefined {
-  if (facts.from.length === 0) return "no From address";
-  for (const m of facts.from) {
-    const ok = trusted.addresses.includes(m.address) || trusted.domains.includes(domainOf(m.address));
-    if (!ok) return `From ${m.address || "(empty)"} is not a trusted address or domain`;
-  }
-  return undefined;
-}
-
-/**
- * Whether SES authenticated the From domain: DMARC PASS, or (when DMARC is inconclusive, e.g. the
- * sender domain publishes no DMARC record) a passing SPF or DKIM whose domain aligns with From.
- */
-export function fromAuthenticated(facts: MailFacts, verdicts: Verdicts, mailFrom: string): { verified: boolean; detail: string } {
-  if (verdicts.dmarc === "PASS") return { verified: true, detail: "DMARC PASS" };
-  const fromDomains = facts.from.map((m) => domainOf(m.address));
-  const allAligned = (domains: readonly string[]) => fromDomains.length > 0 && fromDomains.every((f) => domains.some((d) => domainsAlign(d, f)));
-  if (verdicts.spf === "PASS" && allAligned([domainOf(mailFrom.replace(/^<|>$/g, ""))])) return { verified: true, detail: "SPF PASS aligned with From" };
-  if (verdicts.dkim === "PASS" && allAligned(facts.dkimDomains)) return { verified: true, detail: "DKIM PASS aligned with From" };
-  return { verified: false, detail: `authentication inconclusive (SPF ${verdicts.spf}, DKIM ${verdicts.dkim}, DMARC ${verdicts.dmarc})` };
-}
-
-/**
- * Page or drop, and why. Pure: same input, same decision (retries of an SES event therefore
- * decide identically). Order matters: cheap SES facts first, loops before trust so a trusted
- * sender's out-of-office reply is reported as AUTOMATED.
+ * Page, notify or drop, and why. Pure: same input, same decision (retries of an SES event decide
+ * identically). Order: SES's cheap verdicts, then who wrote (one unambiguous From, or the original
+ * sender a declared relay sealed), then whether SES authenticated exactly that sender, then loops,
+ * then the trust list, then the window. Fail closed for trust: a mail whose authenticated identity
+ * is not the trusted one never pages.
  */
 export function decide(input: DecisionInput): Decision {
   const { facts, verdicts, envelope, config } = input;
-  if (envelope.messageId === SES_SETUP_NOTIFICATION_ID) return drop("SES_SETUP_NOTIFICATION", "SES setup notification");
+  const trusted = config.trustedSenders;
+  let claims = claimsTrusted(facts.fromCandidates, trusted);
+  const drop = (reason: DropReason, detail: string): Decision => ({ action: "drop", reason, detail, claimsTrusted: claims });
+
+  if (envelope.messageId === SES_SETUP_NOTIFICATION_ID) return { action: "drop", reason: "SES_SETUP_NOTIFICATION", detail: "SES setup notification", claimsTrusted: false };
   if (!envelope.recipients.some((r) => config.addresses.includes(r.toLowerCase()))) {
-    return drop("NOT_FOR_THIS_EVENT", `envelope recipients do not include ${config.addresses.join(", ")}`);
+    return { action: "drop", reason: "NOT_FOR_THIS_EVENT", detail: `envelope recipients do not include ${config.addresses.join(", ")}`, claimsTrusted: false };
   }
   if (verdicts.virus === "FAIL") return drop("VIRUS", "SES virus scan FAIL");
   if (verdicts.spam === "FAIL") return drop("SPAM", "SES spam verdict FAIL");
-  if (verdicts.dmarc === "FAIL") return drop("DMARC_FAIL", "DMARC FAIL: the From domain is spoofed");
-  if (verdicts.spf === "FAIL" && verdicts.dkim === "FAIL") return drop("SPF_AND_DKIM_FAIL", "SPF and DKIM both FAIL");
-  const automated = automatedSignal(facts, envelope.mailFrom);
-  if (automated) return drop("AUTOMATED", automated);
-  const untrusted = untrustedSender(facts, config.trustedSenders);
-  if (untrusted) return drop("SENDER_NOT_TRUSTED", untrusted);
+  if (!facts.identity.ok) return drop("FROM_AMBIGUOUS", facts.identity.problem);
 
+  // Who wrote, and was exactly that sender authenticated?
+  const from = facts.identity;
+  const relay = relayOf(facts, trusted);
+  let sender: Mailbox = from.mailbox;
+  let auth: DomainAuthentication = authenticateDomain(from.domain, facts.sesAuth, verdicts, envelope.mailFrom);
+  let viaRelay = false;
+  // A list that kept From and whose mail SES authenticated directly needs no ARC: it is direct mail.
+  if (relay && !(relay.via === "list-post" && auth.verified)) {
+    const original = originalSender(facts, relay, input.arc);
+    claims = claims || claimsTrusted(original.ok ? [original.sender.address] : original.claimed, trusted);
+    if (!original.ok) return drop("RELAY_NOT_VALIDATED", original.detail);
+    // The relay itself must be what SES authenticated: its From (relays that rewrite From) or a DKIM signature of its domain (lists that keep From).
+    const relayDomain = domainOf(relay.relay.address);
+    const relayVouched = relay.via === "from" ? auth.verified : dkimVouchedDomain(relayDomain, facts.sesAuth, verdicts) !== undefined;
+    if (!relayVouched) return drop("RELAY_NOT_VALIDATED", `relay ${relay.relay.address} itself is not authenticated by SES (${relay.via === "from" ? auth.detail : `no DKIM pass for ${relayDomain}`})`);
+    sender = original.sender;
+    auth = { verified: true, detail: original.detail };
+    viaRelay = true;
+  }
+  if (!viaRelay) {
+    if (auth.evaluatedOther !== undefined) return drop("FROM_NOT_AUTHENTICATED", auth.detail);
+    if (verdicts.dmarc === "FAIL") return drop("DMARC_FAIL", `DMARC FAIL: the From domain ${from.domain} is spoofed (or a relay broke its signature; see docs/trust.md, relays)`);
+    if (verdicts.spf === "FAIL" && verdicts.dkim === "FAIL") return drop("SPF_AND_DKIM_FAIL", "SPF and DKIM both FAIL");
+  }
+
+  const automated = automatedSignal(facts, envelope.mailFrom);
+  if (automated?.sure) return drop("AUTOMATED", automated.detail);
+  const trust = trustOf(sender.address, trusted);
+  if (trust === "stranger" || (trust === "colleague" && !auth.verified)) return drop("SENDER_NOT_TRUSTED", `${sender.address} is not a trusted address or domain`);
+
+  // Trusted or a colleague from here on: every remaining drop is a trusted sender's and alarms.
   const markers: DecisionMarker[] = [];
-  const auth = fromAuthenticated(facts, verdicts, envelope.mailFrom);
+  const relayed = viaRelay ? `relayed by ${relay!.relay.address}` : relaySignal(facts);
+  if (relayed) markers.push("RELAYED");
+  const notes: string[] = [auth.detail];
+  let notify: NotifyReason | undefined;
+  if (trust === "colleague") {
+    const detail = `${sender.address} is authenticated (${auth.detail}) but not on the trusted list`;
+    if (config.policy.unlistedColleague === "drop") return drop("UNLISTED_COLLEAGUE_DROPPED", detail);
+    notify = "UNLISTED_COLLEAGUE";
+    notes[0] = detail;
+  }
   if (!auth.verified) {
     if (config.policy.unverified === "drop") return drop("UNVERIFIED_DROPPED", auth.detail);
     markers.push("UNVERIFIED");
+    notify ??= "UNVERIFIED";
+  }
+  if (automated) {
+    notify ??= "AUTOMATED_DOUBTFUL";
+    notes.push(`looks automated (${automated.detail})`);
   }
   const t = input.receivedAt.getTime();
-  const inWindow = t >= Date.parse(config.window.start) && t < Date.parse(config.window.end);
-  if (!inWindow) {
-    if (config.policy.outsideWindow === "drop") return drop("OUTSIDE_WINDOW_DROPPED", `received ${input.receivedAt.toISOString()} outside the event window`);
+  if (t < Date.parse(config.window.start) || t >= Date.parse(config.window.end)) {
+    notes.push(`received ${input.receivedAt.toISOString()} outside the event window`);
+    if (config.policy.outsideWindow === "drop") return drop("OUTSIDE_WINDOW_DROPPED", notes.join("; "));
     markers.push("OUTSIDE_WINDOW");
+    if (config.policy.outsideWindow === "notify") notify ??= "OUTSIDE_WINDOW";
   }
-  return { action: "page", reason: "TRUSTED_SENDER", detail: auth.detail, markers, verified: auth.verified };
+  if (relayed && !viaRelay) notes.push(relayed);
+  const action = notify ? "notify" : "page";
+  return {
+    action,
+    reason: notify ?? (viaRelay ? "TRUSTED_VIA_RELAY" : "TRUSTED_SENDER"),
+    detail: notes.join("; "),
+    claimsTrusted: claims,
+    markers: notify ? ["NOTIFY", ...markers] : markers,
+    verified: auth.verified,
+    sender,
+  };
 }

@@ -1,45 +1,48 @@
 import { addressParser, decodeWords } from "postal-mime";
 import { repairC1 } from "./c1-repair";
+import { firstHeader, headerValues, RawHeader } from "./headers";
+import { stripInvisible } from "./invisible";
+import { AuthResults, sesAuthResults } from "./ses-auth-results";
+import { FromIdentity, fromIdentity, Mailbox, normalizeAddress } from "./sender-identity";
 
-/** A header as both SES (`mail.headers`) and postal-mime (`headers`) give it: raw, unfolded value. */
-export interface RawHeader {
-  readonly name: string;
-  readonly value: string;
-}
+export type { RawHeader } from "./headers";
+export type { Mailbox } from "./sender-identity";
 
-export interface Mailbox {
-  /** Lower-cased address; "" when the header had none. */
-  readonly address: string;
-  readonly name: string;
-}
-
-/** What the decision needs to know about a mail, from whichever header source was available. */
+/** What the decision needs to know about a mail, from one header list (SES's copy or the raw mail's). */
 export interface MailFacts {
-  readonly from: readonly Mailbox[];
+  /** The From mailbox both parsers agree on, or why there is none. */
+  readonly identity: FromIdentity;
+  /** Every address either parser read in From (lower-cased), trusted or not. */
+  readonly fromCandidates: readonly string[];
+  /** SES's own Authentication-Results (topmost header, authserv-id amazonses.com), if present. */
+  readonly sesAuth?: AuthResults;
+  /** Decoded subject, invisible format characters removed. */
   readonly subject: string;
   /** Raw Date header, if any. */
   readonly date?: string;
   readonly messageId?: string;
   readonly inReplyTo?: string;
   readonly references: readonly string[];
-  /** Domains (d=) of DKIM-Signature headers, lower-cased. */
-  readonly dkimDomains: readonly string[];
   /** Top-level Content-Type media type, lower-cased ("" when absent). */
   readonly contentType: string;
-  readonly autoSubmitted?: string;
-  readonly xAutoreply?: string;
-  readonly xAutorespond?: string;
-  readonly precedence?: string;
+  /** Media types of every MIME part (lower-cased); empty when only headers were read. */
+  readonly partTypes: readonly string[];
+  /** Every Auto-Submitted value, in order. */
+  readonly autoSubmitted: readonly string[];
+  /** Every Precedence value, in order. */
+  readonly precedence: readonly string[];
+  readonly xAutoResponseSuppress?: string;
   readonly listId?: string;
+  readonly listPost?: string;
+  readonly xOriginalSender?: string;
+  readonly replyTo?: string;
   /** Return-Path header value ("<>" for a null return path), if present. */
   readonly returnPath?: string;
+  /** Lower-cased names of the headers present. */
+  readonly present: ReadonlySet<string>;
 }
 
-function first(headers: readonly RawHeader[], name: string): string | undefined {
-  return headers.find((h) => h.name.toLowerCase() === name)?.value;
-}
-
-/** Never throws: a broken address header yields no mailboxes (so the sender is untrusted). */
+/** Never throws: a broken address header yields no mailboxes. Used for To/Cc display only, never for trust. */
 export function parseMailboxes(values: readonly string[]): Mailbox[] {
   const out: Mailbox[] = [];
   for (const value of values) {
@@ -51,7 +54,7 @@ export function parseMailboxes(values: readonly string[]): Mailbox[] {
     }
     for (const a of parsed) {
       if (a.address === undefined) continue;
-      out.push({ address: a.address.trim().toLowerCase(), name: repairC1(a.name ?? "").trim() });
+      out.push({ address: normalizeAddress(a.address), name: stripInvisible(repairC1(a.name ?? "")).trim() });
     }
   }
   return out;
@@ -69,44 +72,50 @@ function singleId(value: string | undefined): string | undefined {
   return messageIds(value)[0];
 }
 
-function dkimDomains(headers: readonly RawHeader[]): string[] {
-  return headers
-    .filter((h) => h.name.toLowerCase() === "dkim-signature")
-    .map((h) => /(?:^|;)\s*d\s*=\s*([^;\s]+)/i.exec(h.value)?.[1]?.toLowerCase())
-    .filter((d): d is string => !!d);
-}
-
 export function decodeSubject(value: string | undefined): string {
   if (value === undefined) return "";
+  let decoded: string;
   try {
-    return repairC1(decodeWords(value));
+    decoded = repairC1(decodeWords(value));
   } catch {
-    return value;
+    decoded = value;
   }
+  return stripInvisible(decoded);
+}
+
+export interface FactsFallback {
+  readonly subject?: string;
+  readonly messageId?: string;
+  readonly date?: string;
 }
 
 /**
- * Facts from a raw header list. `fromValues` lets the caller fall back to SES commonHeaders when
- * the header list was truncated or empty.
+ * Facts from one raw header list. Trust-relevant facts (identity, SES results) come only from the
+ * list itself; `fallback` (SES commonHeaders) fills display fields when the list lacks them.
  */
-export function factsFromHeaders(headers: readonly RawHeader[], fallback: { from?: readonly string[]; subject?: string; messageId?: string; date?: string } = {}): MailFacts {
+export function factsFromHeaders(headers: readonly RawHeader[], fallback: FactsFallback = {}, partTypes: readonly string[] = []): MailFacts {
   const lower = (v: string | undefined) => v?.trim().toLowerCase();
-  const fromHeaders = headers.filter((h) => h.name.toLowerCase() === "from").map((h) => h.value);
-  const subjectHeader = first(headers, "subject");
+  const identity = fromIdentity(headerValues(headers, "from"));
+  const subjectHeader = firstHeader(headers, "subject");
   return {
-    from: parseMailboxes(fromHeaders.length ? fromHeaders : (fallback.from ?? [])),
-    subject: subjectHeader !== undefined ? decodeSubject(subjectHeader) : (fallback.subject ?? ""),
-    date: first(headers, "date") ?? fallback.date,
-    messageId: singleId(first(headers, "message-id")) ?? singleId(fallback.messageId),
-    inReplyTo: singleId(first(headers, "in-reply-to")),
-    references: messageIds(first(headers, "references")),
-    dkimDomains: dkimDomains(headers),
-    contentType: lower(first(headers, "content-type")?.split(";")[0]) ?? "",
-    autoSubmitted: lower(first(headers, "auto-submitted")),
-    xAutoreply: lower(first(headers, "x-autoreply")),
-    xAutorespond: lower(first(headers, "x-autorespond")),
-    precedence: lower(first(headers, "precedence")),
-    listId: first(headers, "list-id"),
-    returnPath: first(headers, "return-path")?.trim(),
+    identity,
+    fromCandidates: identity.candidates,
+    sesAuth: sesAuthResults(headers),
+    subject: subjectHeader !== undefined ? decodeSubject(subjectHeader) : stripInvisible(fallback.subject ?? ""),
+    date: firstHeader(headers, "date") ?? fallback.date,
+    messageId: singleId(firstHeader(headers, "message-id")) ?? singleId(fallback.messageId),
+    inReplyTo: singleId(firstHeader(headers, "in-reply-to")),
+    references: messageIds(firstHeader(headers, "references")),
+    contentType: lower(firstHeader(headers, "content-type")?.split(";")[0]) ?? "",
+    partTypes: partTypes.map((t) => t.toLowerCase()),
+    autoSubmitted: headerValues(headers, "auto-submitted"),
+    precedence: headerValues(headers, "precedence"),
+    xAutoResponseSuppress: firstHeader(headers, "x-auto-response-suppress"),
+    listId: firstHeader(headers, "list-id"),
+    listPost: firstHeader(headers, "list-post"),
+    xOriginalSender: firstHeader(headers, "x-original-sender"),
+    replyTo: firstHeader(headers, "reply-to"),
+    returnPath: firstHeader(headers, "return-path")?.trim(),
+    present: new Set(headers.map((h) => h.name.toLowerCase())),
   };
 }

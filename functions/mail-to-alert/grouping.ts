@@ -15,3 +15,12 @@ export function groupingKey(slug: string, root: string): string {
   const digest = createHash("sha256").update(root.trim().replace(/^<|>$/g, "")).digest("hex").slice(0, 32);
   return `${slug}:${digest}`;
 }
+
+/**
+ * Grouping key of the notify lane: one low-urgency group per reason and sender, in a namespace of
+ * its own, so an unverified or unlisted sender can never join (or resolve) an authenticated
+ * thread's alert group, and a flood of spoofed Message-IDs cannot open a group per mail.
+ */
+export function notifyGroupingKey(slug: string, reason: string, senderAddress: string): string {
+  return groupingKey(`${slug}:notify`, `${reason}\0${senderAddress}`);
+}

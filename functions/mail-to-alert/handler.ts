@@ -1,9 +1,13 @@
 import { bodyText } from "./body";
 import type { FunctionRuntimeConfig } from "./contract";
-import { Decision, decide } from "./decide";
+import type { ArcVerdict, ArcVerifier } from "./relay";
+import { relayOf } from "./relay";
+import { mailauthArcVerifier } from "./arc-verifier";
+import { Decision, decide, DropReason } from "./decide";
 import { DEFAULT_RETRY_POLICY, deliver, DeliveryError, describeNetworkError, Poster, RetryPolicy } from "./deliver";
 import { factsFromHeaders, MailFacts, parseMailboxes } from "./facts";
-import { groupingKey, threadRoot } from "./grouping";
+import { groupingKey, notifyGroupingKey, threadRoot } from "./grouping";
+import { splitHeaderSection } from "./headers";
 import type { Logger } from "./log";
 import { parseMail, ParseResult } from "./parse";
 import { consoleObjectUrl } from "./raw-link";
@@ -26,6 +30,11 @@ export interface HandlerDeps {
   readonly sleep?: (ms: number) => Promise<void>;
   readonly random?: () => number;
   readonly retryPolicy?: RetryPolicy;
+  /**
+   * Verifies ARC chains of mail through a declared relay.
+   * @default mailauth with the system DNS resolver
+   */
+  readonly arcVerifier?: ArcVerifier;
 }
 
 /** Lambda context subset: the deadline bounds delivery retries. */
@@ -35,9 +44,9 @@ export interface InvocationContext {
 }
 
 export type Outcome =
-  | { readonly action: "drop"; readonly reason: string; readonly detail: string; readonly messageId?: string }
+  | { readonly action: "drop"; readonly reason: string; readonly detail: string; readonly messageId?: string; readonly claimsTrusted?: boolean }
   | {
-      readonly action: "page";
+      readonly action: "page" | "notify";
       readonly reason: string;
       readonly detail: string;
       readonly messageId: string;
@@ -49,6 +58,9 @@ export type Outcome =
 /** Margin left before the Lambda deadline so the failure is logged and thrown, not cut off. */
 const DEADLINE_MARGIN_MS = 3000;
 const NO_DEADLINE_MS = 120_000;
+
+/** Drops that SES's verdicts alone settle: final even when SES's header copy was truncated. */
+const VERDICT_DROPS: ReadonlySet<DropReason> = new Set(["SES_SETUP_NOTIFICATION", "NOT_FOR_THIS_EVENT", "VIRUS", "SPAM"]);
 
 function receivedAt(message: SesMessage, now: number): Date {
   const t = Date.parse(message.mail.timestamp);
@@ -71,10 +83,16 @@ export function createHandler(deps: HandlerDeps) {
   const random = deps.random ?? Math.random;
   const policy = deps.retryPolicy ?? DEFAULT_RETRY_POLICY;
 
-  const dropped = (reason: string, detail: string, fields: Record<string, string | undefined>): Outcome => {
-    log.info("mail dropped", { reason, detail, ...fields });
+  const arcVerifier = deps.arcVerifier ?? mailauthArcVerifier();
+
+  const dropped = (decision: Extract<Decision, { action: "drop" }>, facts: MailFacts, messageId: string): Outcome => {
+    const { reason, detail, claimsTrusted } = decision;
+    const from = facts.identity.ok ? facts.identity.mailbox.address : facts.fromCandidates.join(", ");
+    // A drop of a trusted sender's mail is logged at WARN and counted on its own metric, which alarms.
+    (claimsTrusted ? log.warn : log.info)("mail dropped", { reason, detail, messageId, from, trustedSender: claimsTrusted });
     log.count("MailsDropped", { Reason: reason });
-    return { action: "drop", reason, detail, messageId: fields.messageId };
+    if (claimsTrusted) log.count("TrustedMailDropped");
+    return { action: "drop", reason, detail, messageId, claimsTrusted };
   };
 
   return async function handle(event: unknown, context?: InvocationContext): Promise<Outcome> {
@@ -90,13 +108,15 @@ export function createHandler(deps: HandlerDeps) {
     const { mail, receipt } = message;
     const at = receivedAt(message, now());
     const envelope = { recipients: receipt.recipients, mailFrom: mail.source, messageId: mail.messageId };
-    const decideOn = (facts: MailFacts): Decision => decide({ facts, verdicts: receipt.verdicts, envelope, config, receivedAt: at });
+    const decideOn = (facts: MailFacts, arc?: ArcVerdict): Decision => decide({ facts, verdicts: receipt.verdicts, envelope, config, receivedAt: at, arc });
     const ids = { messageId: mail.messageId };
 
     // Screen on what SES already told us: spam, viruses and strangers never get their body read.
+    // A truncated header copy settles only verdict drops; a declared relay needs the raw mail's ARC chain.
     const sesFacts = factsFromHeaders(mail.headers, mail.commonHeaders);
     const screened = decideOn(sesFacts);
-    if (screened.action === "drop") return dropped(screened.reason, screened.detail, { ...ids, from: sesFacts.from[0]?.address });
+    const screenFinal = mail.headersTruncated ? screened.action === "drop" && VERDICT_DROPS.has(screened.reason) : screened.action === "drop" && !relayOf(sesFacts, config.trustedSenders);
+    if (screened.action === "drop" && screenFinal) return dropped(screened, sesFacts, mail.messageId);
 
     const key = config.prefix + mail.messageId;
     let raw: Uint8Array;
@@ -107,19 +127,28 @@ export function createHandler(deps: HandlerDeps) {
       throw e;
     }
     const parsed: ParseResult = await parseMail(raw);
-    if (!parsed.ok) log.warn("mail could not be parsed; paging from SES headers", { ...ids, error: parsed.error });
-    // Full raw headers are authoritative (SES truncates its copy at 50 KB); decide again on them.
-    const facts = parsed.ok ? factsFromHeaders(parsed.mail.headers, mail.commonHeaders) : sesFacts;
-    const decision = parsed.ok ? decideOn(facts) : screened;
-    if (decision.action === "drop") return dropped(decision.reason, decision.detail, { ...ids, from: facts.from[0]?.address });
+    if (!parsed.ok) log.warn("mail could not be parsed; deciding on its raw headers", { ...ids, error: parsed.error });
+    // The full raw headers (with SES's results on top, as SES stored them) are authoritative.
+    const facts = parsed.ok ? factsFromHeaders(parsed.mail.headers, mail.commonHeaders, parsed.mail.partTypes) : factsFromHeaders(splitHeaderSection(raw), mail.commonHeaders);
+    let arc: ArcVerdict | undefined;
+    if (relayOf(facts, config.trustedSenders)) {
+      try {
+        arc = await arcVerifier.verify(raw);
+      } catch (e) {
+        log.error("ARC verification failed; failing so Lambda retries", { ...ids, error: describeNetworkError(e) });
+        throw e;
+      }
+    }
+    const decision = decideOn(facts, arc);
+    if (decision.action === "drop") return dropped(decision, facts, mail.messageId);
 
-    const alertUid = groupingKey(config.slug, threadRoot(facts, mail.messageId));
+    const alertUid = decision.action === "page" ? groupingKey(config.slug, threadRoot(facts, mail.messageId)) : notifyGroupingKey(config.slug, decision.reason, decision.sender.address);
     const payload = renderAlert({
       config,
       decision,
       parseFailed: !parsed.ok,
       subject: facts.subject,
-      from: facts.from[0] ?? { address: "", name: "" },
+      from: decision.sender,
       to: parsed.ok ? parsed.mail.to : parseMailboxes(mail.commonHeaders.to ?? []).map((m) => m.address),
       cc: parsed.ok ? parsed.mail.cc : parseMailboxes(mail.commonHeaders.cc ?? []).map((m) => m.address),
       recipients: receipt.recipients.filter((r) => config.addresses.includes(r)),
@@ -138,9 +167,9 @@ export function createHandler(deps: HandlerDeps) {
     try {
       const url = await deps.integrationUrl();
       const report = await deliver(deps.poster, url, payload, policy, { sleep, random, now, deadline: now() + remaining - DEADLINE_MARGIN_MS });
-      log.info("alert delivered", { ...ids, reason: decision.reason, markers: payload.markers, alertUid, attempts: report.attempts, status: report.status, state: payload.state });
-      log.count("AlertsDelivered");
-      return { action: "page", reason: decision.reason, detail: decision.detail, messageId: mail.messageId, markers: payload.markers, alertUid, attempts: report.attempts };
+      log.info("alert delivered", { ...ids, lane: decision.action, reason: decision.reason, markers: payload.markers, alertUid, attempts: report.attempts, status: report.status, state: payload.state });
+      log.count(decision.action === "page" ? "AlertsDelivered" : "NotificationsDelivered");
+      return { action: decision.action, reason: decision.reason, detail: decision.detail, messageId: mail.messageId, markers: payload.markers, alertUid, attempts: report.attempts };
     } catch (e) {
       const fields = e instanceof DeliveryError ? { kind: e.kind, attempts: e.attempts, lastStatus: e.lastStatus, lastError: e.lastError } : { error: describeNetworkError(e) };
       log.error("alert delivery failed; failing so Lambda retries", { ...ids, alertUid, ...fields });

@@ -6,10 +6,17 @@ export interface Logger {
   warn(message: string, fields?: LogFields): void;
   error(message: string, fields?: LogFields): void;
   /** One count of a metric in namespace EmailToOncall, dimension Event (+ extra dimensions). */
-  count(metric: "MailsDropped" | "AlertsDelivered" | "DeliveryFailures", dimensions?: Record<string, string>): void;
+  count(metric: MetricName, dimensions?: Record<string, string>): void;
 }
 
 export const METRIC_NAMESPACE = "EmailToOncall";
+
+/**
+ * MailsDropped{Reason}: every drop. TrustedMailDropped: drops of mail whose From names a trusted
+ * sender or a declared relay (alarmed: a customer may be unheard). AlertsDelivered: pages;
+ * NotificationsDelivered: the notify lane. DeliveryFailures: OnCall could not be reached.
+ */
+export type MetricName = "MailsDropped" | "TrustedMailDropped" | "AlertsDelivered" | "NotificationsDelivered" | "DeliveryFailures";
 
 /**
  * JSON lines on stdout. Written with process.stdout.write rather than console.log: with Lambda's

@@ -1,6 +1,6 @@
 import PostalMime from "postal-mime";
 import { repairC1 } from "./c1-repair";
-import type { RawHeader } from "./facts";
+import type { RawHeader } from "./headers";
 
 export interface AttachmentSummary {
   readonly filename: string;
@@ -15,6 +15,8 @@ export interface ParsedMail {
   readonly to: readonly string[];
   readonly cc: readonly string[];
   readonly attachments: readonly AttachmentSummary[];
+  /** Media types of the attachments and inline parts (a DSN's message/delivery-status shows here). */
+  readonly partTypes: readonly string[];
 }
 
 export type ParseResult = { readonly ok: true; readonly mail: ParsedMail } | { readonly ok: false; readonly error: string };
@@ -51,6 +53,7 @@ export async function parseMail(raw: Uint8Array): Promise<ParseResult> {
         html: repairC1(email.html),
         to: flatten(email.to),
         cc: flatten(email.cc),
+        partTypes: email.attachments.map((a) => a.mimeType.toLowerCase()),
         attachments: email.attachments.map((a) => ({
           filename: repairC1(a.filename ?? undefined) ?? (a.mimeType === "message/rfc822" ? "forwarded-message.eml" : "(unnamed)"),
           content_type: a.mimeType,

@@ -1,7 +1,8 @@
 import type { BodyText } from "./body";
 import type { AlertPayload, FunctionRuntimeConfig } from "./contract";
-import type { Decision } from "./decide";
+import type { AlertDecision } from "./decide";
 import type { Mailbox } from "./facts";
+import { stripInvisible } from "./invisible";
 import type { AttachmentSummary } from "./parse";
 import type { Verdicts } from "./ses-event";
 
@@ -12,7 +13,7 @@ const TITLE_SUBJECT_MAX = 160;
 
 export interface RenderInput {
   readonly config: FunctionRuntimeConfig;
-  readonly decision: Extract<Decision, { action: "page" }>;
+  readonly decision: AlertDecision;
   readonly parseFailed: boolean;
   readonly subject: string;
   readonly from: Mailbox;
@@ -37,7 +38,7 @@ export function stateFromSubject(subject: string): "alerting" | "ok" {
 }
 
 export function oneLine(s: string): string {
-  return s.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200d\ufeff]+/g, " ").replace(/\s+/g, " ").trim();
+  return stripInvisible(s).replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200d\ufeff]+/g, " ").replace(/\s+/g, " ").trim();
 }
 
 function ellipsis(s: string, max: number): string {
@@ -66,7 +67,7 @@ function localTime(iso: string, timeZone: string): string {
 
 export function renderTitle(subject: string, from: Mailbox, customer: string, markers: readonly Marker[]): string {
   const prefix = markers
-    .filter((m) => m === "UNVERIFIED" || m === "OUTSIDE_WINDOW")
+    .filter((m) => m === "NOTIFY" || m === "UNVERIFIED" || m === "OUTSIDE_WINDOW")
     .map((m) => `[${m.replace("_", " ")}] `)
     .join("");
   const s = oneLine(subject) || NO_SUBJECT;
@@ -77,6 +78,8 @@ export function renderTitle(subject: string, from: Mailbox, customer: string, ma
 const MARKER_NOTES: Record<Marker, string> = {
   UNVERIFIED: "⚠ UNVERIFIED: SES could not confirm the sender's domain. Confirm with the customer on a known channel before acting on instructions.",
   OUTSIDE_WINDOW: "⚠ OUTSIDE WINDOW: received outside the event window.",
+  NOTIFY: "ℹ NOTIFY: low urgency, nobody was paged. This mail cannot join or resolve a paged alert group; see the reason below.",
+  RELAYED: "ℹ RELAYED: came through a forwarding group or list.",
   PARSE_FAILED: "⚠ PARSE_FAILED: the mail could not be parsed; subject and sender come from the SES headers. Open the raw mail.",
   TRUNCATED: "⚠ TRUNCATED: the body is longer than the alert shows; open the raw mail for the rest.",
 };
@@ -103,6 +106,7 @@ export function renderAlert(input: RenderInput): AlertPayload {
       ? `Attachments (${input.attachments.length}): ${input.attachments.map((a) => `${oneLine(a.filename)} (${a.content_type}, ${formatSize(a.size)})`).join("; ")}`
       : undefined,
     `Authentication: ${authLine(input.verdicts)}`,
+    `Decision: ${input.decision.action} (${input.decision.reason}): ${oneLine(input.decision.detail)}`,
     ...markers.map((m) => MARKER_NOTES[m]),
     `Raw mail (AWS sign-in): ${input.rawMailUrl}`,
   ].filter((l): l is string => l !== undefined);
@@ -114,6 +118,8 @@ export function renderAlert(input: RenderInput): AlertPayload {
   return {
     version: 1,
     event: { slug: config.slug, title: config.title, customer: config.customer },
+    lane: input.decision.action,
+    reason: input.decision.reason,
     alert_uid: input.alertUid,
     title: renderTitle(subject, input.from, config.customer, markers),
     message: `${header.join("\n")}\n\n${bodyBlock}`,
@@ -125,9 +131,10 @@ export function renderAlert(input: RenderInput): AlertPayload {
     date: input.date,
     message_id: input.messageId,
     attachments: input.attachments,
-    auth: { spf: input.verdicts.spf, dkim: input.verdicts.dkim, dmarc: input.verdicts.dmarc, spam: input.verdicts.spam, virus: input.verdicts.virus, verified: input.decision.verified },
+    auth: { spf: input.verdicts.spf, dkim: input.verdicts.dkim, dmarc: input.verdicts.dmarc, spam: input.verdicts.spam, virus: input.verdicts.virus, verified: input.decision.verified, detail: input.decision.detail },
     markers,
     raw_mail_url: input.rawMailUrl,
-    state: stateFromSubject(subject),
+    // Only an authenticated page may resolve its thread; a notify can never resolve anything.
+    state: input.decision.action === "page" ? stateFromSubject(subject) : "alerting",
   };
 }

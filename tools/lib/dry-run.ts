@@ -2,7 +2,8 @@ import type { AlertPayload, FunctionRuntimeConfig } from "../../functions/mail-t
 import type { Poster } from "../../functions/mail-to-alert/deliver";
 import { createHandler, Outcome } from "../../functions/mail-to-alert/handler";
 import { jsonLogger } from "../../functions/mail-to-alert/log";
-import { sesEventFor, SesEventOptions } from "./ses-event";
+import { sesReceive, SesEventOptions } from "./ses-event";
+import type { ArcVerifier } from "../../functions/mail-to-alert/relay";
 
 export interface DryRunResult {
   readonly outcome: Outcome;
@@ -12,14 +13,18 @@ export interface DryRunResult {
   readonly logs: readonly Record<string, unknown>[];
 }
 
-export type DryRunOptions = Partial<SesEventOptions>;
+export type DryRunOptions = Partial<SesEventOptions> & {
+  /** ARC verifier for relayed mail (tests inject one with a stub DNS). */
+  readonly arcVerifier?: ArcVerifier;
+};
 
 /**
  * Runs the real handler on one raw mail with the raw mail in memory and a poster that records
  * instead of sending: what `npm run preview` prints and what the fixture tests assert.
  */
 export async function dryRun(raw: Uint8Array, config: FunctionRuntimeConfig, options: DryRunOptions = {}): Promise<DryRunResult> {
-  const event = sesEventFor(raw, { ...options, recipients: options.recipients ?? [config.addresses[0]!] });
+  // The handler reads the copy SES would have stored (SES's results on top), as it does in Lambda.
+  const { event, stored } = sesReceive(raw, { ...options, recipients: options.recipients ?? [config.addresses[0]!] });
   const posted: AlertPayload[] = [];
   const poster: Poster = {
     async post(_url, payload) {
@@ -31,7 +36,8 @@ export async function dryRun(raw: Uint8Array, config: FunctionRuntimeConfig, opt
   const handle = createHandler({
     config,
     integrationUrl: async () => "http://preview.invalid/",
-    mailSource: { get: async () => raw },
+    mailSource: { get: async () => stored },
+    arcVerifier: options.arcVerifier,
     poster,
     log: jsonLogger(config.slug, (l) => logs.push(JSON.parse(l) as Record<string, unknown>)),
   });

@@ -8,7 +8,7 @@ import type { AuthStatus, FunctionRuntimeConfig } from "../../functions/mail-to-
 import { fetchPoster, RetryPolicy } from "../../functions/mail-to-alert/deliver";
 import { createHandler, Outcome } from "../../functions/mail-to-alert/handler";
 import { jsonLogger } from "../../functions/mail-to-alert/log";
-import { sesEventFor } from "./ses-event";
+import { sesReceive } from "./ses-event";
 
 export interface LocalOptions {
   readonly configs: readonly FunctionRuntimeConfig[];
@@ -161,8 +161,16 @@ export async function startLocal(options: LocalOptions): Promise<LocalServer> {
             const messageId = sesMessageId();
             const key = config.prefix + messageId;
             await fs.promises.mkdir(path.dirname(path.join(options.mailDir, key)), { recursive: true });
-            await fs.promises.writeFile(path.join(options.mailDir, key), raw);
-            const event = sesEventFor(raw, { recipients: rcpts.filter((r) => config.addresses.includes(r)), mailFrom, messageId, verdicts: options.verdicts, timestamp: (options.clock ?? (() => new Date()))() });
+            // SES always writes its own results on top of what the sender wrote, even if the sender forged some.
+            const { event, stored } = sesReceive(raw, {
+              recipients: rcpts.filter((r) => config.addresses.includes(r)),
+              mailFrom,
+              messageId,
+              verdicts: options.verdicts,
+              arrival: "fresh",
+              timestamp: (options.clock ?? (() => new Date()))(),
+            });
+            await fs.promises.writeFile(path.join(options.mailDir, key), stored);
             const job = invokeLikeLambda(config, messageId, event).finally(() => pending.delete(job));
             pending.add(job);
           }

@@ -1,9 +1,17 @@
 import { createHash } from "node:crypto";
+import parseAddresses from "email-addresses";
 import type { AuthStatus } from "../../functions/mail-to-alert/contract";
+import { headerValues, splitHeaderSection } from "../../functions/mail-to-alert/headers";
+import { sesAuthResults } from "../../functions/mail-to-alert/ses-auth-results";
+import { verdictsFromStoredMail } from "../replay/verdicts";
 
 /**
- * Builds the SES receipt-rule Lambda event for a raw mail, the way SES would: used by preview,
- * the local SMTP server, tests and benchmarks so they all exercise the real handler input.
+ * What SES does when a mail arrives, for preview, the local SMTP server, replay, tests and
+ * benchmarks, so they all run the real handler on the input it gets in Lambda:
+ * - the copy SES stores in S3 starts with SES's own headers (spam/virus verdicts, Received-SPF,
+ *   `Authentication-Results: amazonses.com; spf=...; dkim=... header.i=...; dmarc=... header.from=...`)
+ *   above everything the sender wrote;
+ * - the Lambda event lists those headers too, and carries the verdicts in `receipt`.
  */
 export interface SesEventOptions {
   /** Envelope RCPT TO. */
@@ -12,7 +20,14 @@ export interface SesEventOptions {
   readonly mailFrom?: string;
   /** SES message id (object key suffix); default: derived from the raw bytes. */
   readonly messageId?: string;
+  /**
+   * The verdicts SES reaches (default PASS each). Given: the mail arrives anew and SES's headers are
+   * written from them. Omitted on a mail that already carries SES's results on top (a stored copy):
+   * those results are used, as a replay must judge the mail as it was judged on arrival.
+   */
   readonly verdicts?: Partial<Record<"spf" | "dkim" | "dmarc" | "spam" | "virus", AuthStatus>>;
+  /** "fresh": always write SES's headers (the local SMTP server: a sender cannot pre-write them). */
+  readonly arrival?: "fresh" | "auto";
   /** Receipt time; default: the Date header, else now. */
   readonly timestamp?: Date;
   readonly functionArn?: string;
@@ -23,26 +38,15 @@ export interface HeaderLine {
   readonly value: string;
 }
 
+const SES_HEADER_LIMIT = 50 * 1024;
+
 /** Header section of a raw mail, unfolded, as SES lists it in `mail.headers` (first 50 KB only, like SES). */
 export function rawHeaders(raw: Uint8Array): { headers: HeaderLine[]; truncated: boolean } {
-  const LIMIT = 50 * 1024;
-  const head = Buffer.from(raw.subarray(0, Math.min(raw.length, 256 * 1024))).toString("latin1");
+  const head = Buffer.from(raw.subarray(0, Math.min(raw.length, 1024 * 1024))).toString("latin1");
   const end = head.search(/\r?\n\r?\n/);
-  const section = end >= 0 ? head.slice(0, end) : head;
-  const truncated = section.length > LIMIT;
-  const headers: HeaderLine[] = [];
-  for (const line of section.slice(0, LIMIT).split(/\r?\n/)) {
-    if (/^[ \t]/.test(line) && headers.length) {
-      const last = headers[headers.length - 1]!;
-      headers[headers.length - 1] = { name: last.name, value: `${last.value} ${line.trim()}` };
-      continue;
-    }
-    const colon = line.indexOf(":");
-    if (colon <= 0) continue;
-    // Header bytes may be raw UTF-8 (SMTPUTF8); latin1 above kept them byte-exact.
-    headers.push({ name: line.slice(0, colon).trim(), value: Buffer.from(line.slice(colon + 1).trim(), "latin1").toString("utf8") });
-  }
-  return { headers, truncated };
+  const sectionLength = end >= 0 ? end : head.length;
+  const truncated = sectionLength > SES_HEADER_LIMIT;
+  return { headers: splitHeaderSection(Buffer.from(head.slice(0, Math.min(sectionLength, SES_HEADER_LIMIT)), "latin1")), truncated };
 }
 
 function firstAddress(value: string | undefined): string | undefined {
@@ -53,19 +57,68 @@ function firstAddress(value: string | undefined): string | undefined {
   return bare?.[0];
 }
 
-export function sesEventFor(raw: Uint8Array, options: SesEventOptions): { Records: unknown[] } {
-  const { headers, truncated } = rawHeaders(raw);
-  const get = (n: string) => headers.find((h) => h.name.toLowerCase() === n)?.value;
-  const all = (n: string) => headers.filter((h) => h.name.toLowerCase() === n).map((h) => h.value);
+/** The From domain SES's DMARC would evaluate: a strict RFC 5322 reading, else the text after the last "@". */
+function headerFromDomain(from: string | undefined): string {
+  if (!from) return "";
+  try {
+    const list = parseAddresses.parseAddressList({ input: from, rfc6532: true });
+    const first = list?.find((a) => a.type === "mailbox") as parseAddresses.ParsedMailbox | undefined;
+    if (first) return first.domain.toLowerCase().replace(/\.+$/, "");
+  } catch {
+    // fall through
+  }
+  return (/@([^\s<>()",;@]+)[^@]*$/.exec(from)?.[1] ?? "").toLowerCase().replace(/\.+$/, "");
+}
+
+const WORDS: Record<AuthStatus, string | undefined> = { PASS: "pass", FAIL: "fail", GRAY: "none", PROCESSING_FAILED: "temperror", DISABLED: undefined };
+
+/** SES's headers for a mail, written from verdicts the way SES writes them (FACTS.md has a real example). */
+export function sesHeaderBlock(raw: Uint8Array, mailFrom: string, v: Record<"spf" | "dkim" | "dmarc" | "spam" | "virus", AuthStatus>): string {
+  const headers = splitHeaderSection(raw);
+  const envelopeDomain = mailFrom.includes("@") ? mailFrom.slice(mailFrom.lastIndexOf("@") + 1) : "localhost";
+  const spfText = `${WORDS[v.spf] ?? "none"} (spfCheck: domain of ${envelopeDomain} ${v.spf === "PASS" ? "designates" : "does not designate"} 127.0.0.1 as permitted sender) client-ip=127.0.0.1; envelope-from=${mailFrom}; helo=localhost;`;
+  const clauses = [v.spf === "DISABLED" ? undefined : ` spf=${spfText}`];
+  // One dkim clause per signature, as SES writes them; the local stand-in cannot verify, so each gets the dkim verdict.
+  for (const sig of headerValues(headers, "dkim-signature")) {
+    const d = /(?:^|;)\s*d\s*=\s*([^;\s]+)/i.exec(sig)?.[1];
+    if (d && WORDS[v.dkim]) clauses.push(` dkim=${WORDS[v.dkim]} header.i=@${d.toLowerCase()};`);
+  }
+  const fromDomain = headerFromDomain(headerValues(headers, "from")[0]);
+  if (WORDS[v.dmarc] && fromDomain) clauses.push(` dmarc=${WORDS[v.dmarc]} header.from=${fromDomain};`);
+  return [
+    `X-SES-Spam-Verdict: ${v.spam}`,
+    `X-SES-Virus-Verdict: ${v.virus}`,
+    `Received-SPF: ${spfText}`,
+    `Authentication-Results: amazonses.com;\r\n${clauses.filter((c): c is string => c !== undefined).join("\r\n")}`,
+    "X-SES-RECEIPT: local-stand-in",
+    "",
+  ].join("\r\n");
+}
+
+export interface SesArrival {
+  /** The Lambda event SES would send. */
+  readonly event: { Records: unknown[] };
+  /** The copy SES would store in S3 (SES's headers on top). */
+  readonly stored: Uint8Array;
+}
+
+export function sesReceive(raw: Uint8Array, options: SesEventOptions): SesArrival {
+  const original = splitHeaderSection(raw);
+  const get = (n: string) => original.find((h) => h.name.toLowerCase() === n)?.value;
   const returnPath = get("return-path");
   const mailFrom = options.mailFrom ?? (returnPath !== undefined ? (firstAddress(returnPath) ?? "") : (firstAddress(get("from")) ?? ""));
+  const verdictsGiven = options.verdicts !== undefined && Object.keys(options.verdicts).length > 0;
+  const storedAlready = options.arrival !== "fresh" && !verdictsGiven && sesAuthResults(original) !== undefined;
+  const v = storedAlready ? verdictsFromStoredMail(raw) : { spf: "PASS", dkim: "PASS", dmarc: "PASS", spam: "PASS", virus: "PASS", ...options.verdicts } as const;
+  const stored = storedAlready ? raw : Buffer.concat([Buffer.from(sesHeaderBlock(raw, mailFrom, v), "utf8"), Buffer.from(raw)]);
+  const { headers, truncated } = rawHeaders(stored);
+  const all = (n: string) => original.filter((h) => h.name.toLowerCase() === n).map((h) => h.value);
   const dateHeader = get("date");
   const parsedDate = dateHeader ? Date.parse(dateHeader) : NaN;
   const timestamp = options.timestamp ?? (Number.isNaN(parsedDate) ? new Date() : new Date(parsedDate));
   const messageId = options.messageId ?? createHash("sha1").update(raw).digest("hex").slice(0, 32);
-  const v = { spf: "PASS", dkim: "PASS", dmarc: "PASS", spam: "PASS", virus: "PASS", ...options.verdicts };
   const split = (vals: string[]) => vals.flatMap((x) => x.split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/)).map((x) => x.trim()).filter(Boolean);
-  return {
+  const event = {
     Records: [
       {
         eventSource: "aws:ses",
@@ -104,4 +157,10 @@ export function sesEventFor(raw: Uint8Array, options: SesEventOptions): { Record
       },
     ],
   };
+  return { event, stored };
+}
+
+/** The Lambda event alone (its headers include SES's; pair it with `sesReceive(...).stored` as the S3 object). */
+export function sesEventFor(raw: Uint8Array, options: SesEventOptions): { Records: unknown[] } {
+  return sesReceive(raw, options).event;
 }

@@ -1,4 +1,6 @@
 import type { AuthStatus } from "../../functions/mail-to-alert/contract";
+import { firstHeader, splitHeaderSection } from "../../functions/mail-to-alert/headers";
+import { sesAuthResults } from "../../functions/mail-to-alert/ses-auth-results";
 
 export type Verdicts = Record<"spf" | "dkim" | "dmarc" | "spam" | "virus", AuthStatus>;
 
@@ -17,30 +19,27 @@ function status(word: string | undefined): AuthStatus {
   }
 }
 
-/** Unfolded header values by lower-case name, from the header section of a raw mail. */
-function headerValues(raw: Uint8Array, name: string): string[] {
-  const head = Buffer.from(raw.subarray(0, Math.min(raw.length, 256 * 1024))).toString("latin1");
-  const end = head.search(/\r?\n\r?\n/);
-  const unfolded = (end >= 0 ? head.slice(0, end) : head).replace(/\r?\n[ \t]+/g, " ");
-  return unfolded
-    .split(/\r?\n/)
-    .filter((l) => l.toLowerCase().startsWith(`${name}:`))
-    .map((l) => l.slice(name.length + 1).trim());
-}
-
 /**
- * The SES verdicts of a stored mail, recovered from the headers SES adds to the copy it writes to
- * S3 (`Authentication-Results: amazonses.com; spf=...; dkim=...; dmarc=...`, `X-SES-Spam-Verdict`,
- * `X-SES-Virus-Verdict`). A replay must judge the mail as it was judged on arrival: what cannot be
- * found is GRAY (unverified), never PASS, so a replay cannot launder a spoofed mail.
- * Only results stamped by `amazonses.com` count: a sender can write any Authentication-Results.
+ * The SES verdicts of a stored mail, recovered from the headers SES put on top of the copy it wrote
+ * to S3. A replay must judge the mail as it was judged on arrival: what cannot be found is GRAY
+ * (unverified), never PASS, so a replay cannot launder a spoofed mail. Only the TOPMOST
+ * Authentication-Results counts, and only when stamped by amazonses.com (a sender can write any
+ * Authentication-Results below it). DKIM is PASS when SES reports any passing signature.
  */
 export function verdictsFromStoredMail(raw: Uint8Array): Verdicts {
-  const results = headerValues(raw, "authentication-results").find((v) => /^amazonses\.com\s*;/i.test(v)) ?? "";
-  const method = (m: string) => new RegExp(`(?:^|;)\\s*${m}=([a-z]+)`, "i").exec(results)?.[1];
+  const headers = splitHeaderSection(raw);
+  const results = sesAuthResults(headers);
+  const clauses = (m: string) => results?.clauses.filter((c) => c.method === m) ?? [];
+  const dkim = clauses("dkim");
   const ses = (h: string) => {
-    const v = headerValues(raw, h)[0]?.toUpperCase();
-    return v === "PASS" || v === "FAIL" || v === "GRAY" || v === "PROCESSING_FAILED" ? v : "GRAY";
+    const v = firstHeader(headers, h)?.trim().toUpperCase();
+    return results && (v === "PASS" || v === "FAIL" || v === "GRAY" || v === "PROCESSING_FAILED") ? v : "GRAY";
   };
-  return { spf: status(method("spf")), dkim: status(method("dkim")), dmarc: status(method("dmarc")), spam: ses("x-ses-spam-verdict"), virus: ses("x-ses-virus-verdict") };
+  return {
+    spf: status(clauses("spf")[0]?.result),
+    dkim: dkim.some((c) => c.result === "pass") ? "PASS" : status(dkim[0]?.result),
+    dmarc: status(clauses("dmarc")[0]?.result),
+    spam: ses("x-ses-spam-verdict"),
+    virus: ses("x-ses-virus-verdict"),
+  };
 }
