@@ -7,6 +7,8 @@ import { resourcesOf, synthOnCall } from "./fixture";
 const payload: AlertPayload = {
   version: 1,
   event: { slug: "black-friday-2026", title: "Black Friday 2026", customer: "Acme Shop" },
+  lane: "page",
+  reason: "TRUSTED_SENDER",
   alert_uid: "thread-3f2a9c",
   title: "Checkout is down - Acme Shop",
   message: "From: CTO <cto@acme-shop.example>\nSubject: Checkout is down\n\nOur checkout returns 500 since 18:02.",
@@ -18,14 +20,16 @@ const payload: AlertPayload = {
   date: "2026-11-27T23:04:00.000Z",
   message_id: "<abc@acme-shop.example>",
   attachments: [],
-  auth: { spf: "PASS", dkim: "PASS", dmarc: "PASS", spam: "PASS", virus: "PASS", verified: true },
+  auth: { spf: "PASS", dkim: "PASS", dmarc: "PASS", spam: "PASS", virus: "PASS", verified: true, detail: "DMARC pass for acme-shop.example" },
   markers: [],
   raw_mail_url: "https://eu-west-1.console.aws.amazon.com/s3/object/bucket?prefix=black-friday-2026/abc",
   state: "alerting",
 };
 const unverified: AlertPayload = {
   ...payload,
-  markers: ["UNVERIFIED", "TRUNCATED"],
+  lane: "notify",
+  reason: "UNVERIFIED",
+  markers: ["NOTIFY", "UNVERIFIED", "TRUNCATED"],
   subject: "🔥🔥 URGENT!!! see https://status.acme-shop.example/incident/42 — checkout & payments down for ALL customers in EU and US since 18:02 <b>now</b>",
   title: "🔥🔥 URGENT!!! see https://status.acme-shop.example/incident/42 - Acme Shop",
   auth: { ...payload.auth, dmarc: "GRAY", verified: false },
@@ -40,8 +44,8 @@ const runtime: FunctionRuntimeConfig = {
   customer: "Acme Shop",
   addresses: ["black-friday-2026@oncall.example.com"],
   window: { start: "2026-11-26T23:00:00.000Z", end: "2026-12-01T11:00:00.000Z", timeZone: "America/New_York" },
-  trustedSenders: { addresses: ["cto@acme-shop.example"], domains: ["ops.acme-shop.example"] },
-  policy: { outsideWindow: "page", unverified: "page" },
+  trustedSenders: { addresses: ["cto@acme-shop.example"], domains: ["ops.acme-shop.example"], relays: [] },
+  policy: { outsideWindow: "page", unverified: "notify", unlistedColleague: "notify" },
   bodyMaxChars: 4000,
   rawMailLink: "console",
   bucket: "email-to-oncall-oncall-example-com-raw-mail",
@@ -51,7 +55,7 @@ const runtime: FunctionRuntimeConfig = {
 const fnPayload = (over: Partial<RenderInput>): AlertPayload =>
   renderAlert({
     config: runtime,
-    decision: { action: "page", reason: "TRUSTED_SENDER", detail: "", markers: [], verified: true },
+    decision: { action: "page", reason: "TRUSTED_SENDER", detail: "", markers: [], verified: true, claimsTrusted: true, sender: { address: "cto@acme-shop.example", name: "Jane CTO" } },
     parseFailed: false,
     subject: "Checkout is down",
     from: { address: "cto@acme-shop.example", name: "Jane CTO" },
@@ -69,7 +73,7 @@ const fnPayload = (over: Partial<RenderInput>): AlertPayload =>
   });
 const fnPlain = fnPayload({});
 const fnFlagged = fnPayload({
-  decision: { action: "page", reason: "TRUSTED_SENDER", detail: "", markers: ["UNVERIFIED", "OUTSIDE_WINDOW"], verified: false },
+  decision: { action: "notify", reason: "UNVERIFIED", detail: "", markers: ["NOTIFY", "UNVERIFIED", "OUTSIDE_WINDOW"], verified: false, claimsTrusted: true, sender: { address: "cto@acme-shop.example", name: "Jane CTO" } },
   subject: "Re: 🚨 payments down — see https://status.acme-shop.example",
   body: { text: "x".repeat(4000), truncated: true, omittedChars: 1200, trimmedQuotedLines: 0, trimmedSignature: false },
 });
