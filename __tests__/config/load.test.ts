@@ -95,7 +95,7 @@ describe("loadConfig rejects bad config with file, field, line and a fix", () =>
     ["empty event file", withEvent(""), { file: "black-friday-2026.yaml", field: "", message: /must be a YAML mapping/ }],
     [".yml extension", { "foundation.yaml": FOUNDATION_YAML, "black-friday-2026.yml": bf() }, { file: "black-friday-2026.yml", field: "", message: /use the .yaml extension/ }],
     ["no oncall block (nobody would be paged)", withEvent(bf().replace(/oncall:\n[\s\S]*$/, "")), { file: "black-friday-2026.yaml", field: "oncall", message: /expected object/ }],
-    ["unknown outside-window policy", withEvent(bf("function:\n  outsideWindow: maybe\n")), { file: "black-friday-2026.yaml", field: "function.outsideWindow", message: /"page"\|"drop"/, example: /outsideWindow: "page"/ }],
+    ["unknown outside-window policy", withEvent(bf("function:\n  outsideWindow: maybe\n")), { file: "black-friday-2026.yaml", field: "function.outsideWindow", message: /"page"\|"notify"\|"drop"/, example: /outsideWindow: "page"/ }],
     ["log retention CloudWatch does not offer", withEvent(bf("function:\n  logRetentionDays: 10\n")), { file: "black-friday-2026.yaml", field: "function.logRetentionDays", message: /Invalid input/ }],
   ];
 

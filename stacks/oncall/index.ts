@@ -17,6 +17,9 @@ export { MailIntegration } from "./mail-integration";
 export { GrafanaOnCallProvider } from "./provider";
 export { OnCallSchedule } from "./schedule";
 
+/** Key of the notify lane's chain in `escalationChains` (not a valid config chain name, so it cannot collide). */
+export const NOTIFY_CHAIN = "(notify)";
+
 export interface EventOnCallProps {
   readonly event: EventSpec;
   readonly foundation: FoundationConfig;
@@ -38,7 +41,7 @@ export class EventOnCall extends Construct {
   public readonly provider: GrafanaOnCallProvider;
   public readonly directory: OnCallDirectory;
   public readonly schedule: OnCallSchedule;
-  /** Chains by config name; `default` is the event's `escalation`. */
+  /** Chains by config name; `default` is the event's `escalation`, NOTIFY_CHAIN the notify lane's. */
   public readonly escalationChains: ReadonlyMap<string, EscalationChain>;
   public readonly mail: MailIntegration;
   public readonly health: PipelineHealthIntegration;
@@ -78,12 +81,24 @@ export class EventOnCall extends Construct {
         }),
       );
     }
+    // The notify lane: a chain with no steps pages nobody; its alert groups show in OnCall (and the
+    // event's Slack channel, if set) for someone to look at when they can. See docs/trust.md.
+    chains.set(
+      NOTIFY_CHAIN,
+      new EscalationChain(this, "escalation-notify", {
+        name: `${event.slug} notify (no paging)`,
+        steps: [],
+        directory: this.directory,
+        scheduleId: this.schedule.schedule.id,
+      }),
+    );
     this.escalationChains = chains;
     const chainId = (name: string) => chains.get(name)!.chain.id;
 
     this.mail = new MailIntegration(this, "mail", {
       name: `${event.title} - ${event.customer} (e-mail)`,
       defaultEscalationChainId: chainId("default"),
+      notifyEscalationChainId: chainId(NOTIFY_CHAIN),
       routes: o.routes.map((route) => ({ route, escalationChainId: chainId(route.escalation) })),
       slackChannel: o.slackChannel,
       directory: this.directory,

@@ -4,7 +4,7 @@ import type { RouteConfig } from "../../config/oncall-schema";
 import { OncallIntegration } from "../../.gen/providers/grafana/oncall-integration";
 import { OncallRoute } from "../../.gen/providers/grafana/oncall-route";
 import { OnCallDirectory } from "./directory";
-import { MAIL_TEMPLATES, MailTemplates, routeTemplate, terraformLiteral } from "./templates";
+import { MAIL_TEMPLATES, MailTemplates, NOTIFY_ROUTE_TEMPLATE, routeTemplate, terraformLiteral } from "./templates";
 
 export interface MailRoute {
   readonly route: RouteConfig;
@@ -17,6 +17,11 @@ export interface MailIntegrationProps {
   readonly name: string;
   /** Chain for mails no route matches. */
   readonly defaultEscalationChainId: string;
+  /**
+   * Chain of the notify lane (low urgency: it should notify without paging). Its route comes first.
+   * @default no notify route: notify-lane alerts then take the routes below (not recommended)
+   */
+  readonly notifyEscalationChainId?: string;
   /**
    * Routes checked in order before the default route.
    * @default none
@@ -41,7 +46,10 @@ export interface MailIntegrationProps {
  */
 export class MailIntegration extends Construct {
   public readonly integration: OncallIntegration;
+  /** All routes in order; the notify route (if any) first. */
   public readonly routes: readonly OncallRoute[];
+  /** The notify lane's route, at position 0. */
+  public readonly notifyRoute?: OncallRoute;
   /**
    * The integration URL wrapped in Terraform's `sensitive()`: anyone holding it can page, and the
    * provider does not mark `link` sensitive, so plans would otherwise print it wherever it flows.
@@ -71,11 +79,23 @@ export class MailIntegration extends Construct {
       },
     });
     const routes: OncallRoute[] = [];
-    (props.routes ?? []).forEach((r, position) => {
+    const offset = props.notifyEscalationChainId === undefined ? 0 : 1;
+    if (props.notifyEscalationChainId !== undefined) {
+      this.notifyRoute = new OncallRoute(this, "route-notify", {
+        integrationId: this.integration.id,
+        position: 0,
+        routingType: "jinja2",
+        routingRegex: lit(NOTIFY_ROUTE_TEMPLATE),
+        escalationChainId: props.notifyEscalationChainId,
+        slack: slack(props.slackChannel),
+      });
+      routes.push(this.notifyRoute);
+    }
+    (props.routes ?? []).forEach((r, i) => {
       routes.push(
-        new OncallRoute(this, `route-${position}`, {
+        new OncallRoute(this, `route-${i}`, {
           integrationId: this.integration.id,
-          position,
+          position: i + offset,
           routingType: "jinja2",
           routingRegex: lit(routeTemplate(r.route)),
           escalationChainId: r.escalationChainId,

@@ -12,6 +12,8 @@
 const MARKER_NOTES: Record<string, string> = {
   UNVERIFIED: "UNVERIFIED: the sender could not be authenticated (SPF/DKIM/DMARC inconclusive). Confirm with the customer before acting.",
   OUTSIDE_WINDOW: "OUTSIDE WINDOW: this mail arrived outside the event window.",
+  NOTIFY: "NOTIFY: low urgency, nobody was paged (unverified, unlisted or automated-looking sender; see the decision line).",
+  RELAYED: "RELAYED: this mail came through a forwarding group or list.",
   PARSE_FAILED: "PARSE FAILED: the mail could not be fully read; open the raw mail (source link).",
   TRUNCATED: "TRUNCATED: the body was shortened; the source link has the whole mail.",
 };
@@ -28,6 +30,7 @@ const notesDict = `{${Object.entries(MARKER_NOTES)
 const TITLE = String.raw`{%- set e = payload.event or {} -%}
 {%- set m = payload.markers or [] -%}
 {%- set title = payload.title or ((payload.subject or "(no subject)") ~ " - " ~ (e.customer or (payload["from"] or {}).address or "unknown sender")) -%}
+{%- if "NOTIFY" in m and "[NOTIFY]" not in title %}[NOTIFY] {% endif -%}
 {%- if "UNVERIFIED" in m and "[UNVERIFIED]" not in title %}[UNVERIFIED] {% endif -%}
 {%- if "OUTSIDE_WINDOW" in m and "[OUTSIDE WINDOW]" not in title %}[OUTSIDE WINDOW] {% endif -%}
 {{ title | truncate(200, true, "...", 0) }}`;
@@ -85,6 +88,13 @@ export const MAIL_TEMPLATES: MailTemplates = {
 };
 
 /**
+ * Route of the notify lane, evaluated before every other route: low-urgency alerts (unverified,
+ * unlisted colleague, doubtful automated) go to the notify chain, which pages nobody. A missing
+ * lane (a hand-sent alert, an older function) is the page lane: fail safe for paging.
+ */
+export const NOTIFY_ROUTE_TEMPLATE = '{{ (payload.lane or "page") == "notify" }}';
+
+/**
  * Routing template of a route: true when every given pattern is found (Python `re.search`,
  * case-insensitive) in its field. Jinja2 routing instead of the `regex` routing type, because
  * `regex` searches the whole JSON payload, where "cto@" would also match a Cc or the mail body.
@@ -95,7 +105,8 @@ export function routeTemplate(match: { readonly subject?: string; readonly sende
   if (match.subject !== undefined) parts.push(`((payload.subject or "") | regex_search(${lit(match.subject)}))`);
   if (match.sender !== undefined) parts.push(`(((payload["from"] or {}).address or "") | regex_search(${lit(match.sender)}))`);
   if (parts.length === 0) throw new Error("a route needs a subject or sender pattern");
-  return `{{ ${parts.join(" and ")} }}`;
+  // Never route a notify-lane alert to a paging chain, even if the notify route were reordered.
+  return `{{ (payload.lane or "page") != "notify" and ${parts.join(" and ")} }}`;
 }
 
 /**

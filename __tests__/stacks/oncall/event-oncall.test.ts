@@ -46,7 +46,7 @@ describe("EventOnCall for the example event", () => {
 
   test("the default escalation compiles to ordered steps with per-type fields", () => {
     const chains = resourcesOf(stack, "grafana_oncall_escalation_chain").map((c) => c.name).sort();
-    expect(chains).toEqual(["black-friday-2026", "black-friday-2026 cto"]);
+    expect(chains).toEqual(["black-friday-2026", "black-friday-2026 cto", "black-friday-2026 notify (no paging)"]);
     const steps = byAddress("grafana_oncall_escalation", (s) => !String(s.escalation_chain_id).includes("cto")).sort((a, b) => a.position - b.position);
     // "repeat up to 2 times" unrolls: 3 steps x 3 runs.
     expect(steps.map((s) => s.type)).toEqual([
@@ -64,9 +64,16 @@ describe("EventOnCall for the example event", () => {
     expect(steps[1].depends_on).toEqual([expect.stringMatching(/^grafana_oncall_escalation\..*step-0/)]);
   });
 
-  test("the CTO route is a jinja2 route to the cto chain, before the default route", () => {
-    const [route] = resourcesOf(stack, "grafana_oncall_route");
-    expect(route).toMatchObject({ position: 0, routing_type: "jinja2" });
+  test("the notify lane's route comes first and leads to a chain with no steps (it pages nobody)", () => {
+    const notify = resourcesOf(stack, "grafana_oncall_route").find((r) => r.position === 0);
+    expect(notify).toMatchObject({ routing_type: "jinja2", routing_regex: '{{ (payload.lane or "page") == "notify" }}' });
+    expect(notify.escalation_chain_id).toMatch(/grafana_oncall_escalation_chain\..*notify.*\.id/);
+    expect(byAddress("grafana_oncall_escalation", (s) => String(s.escalation_chain_id).includes("notify"))).toEqual([]);
+  });
+
+  test("the CTO route is a jinja2 route to the cto chain, after the notify route and before the default route", () => {
+    const route = resourcesOf(stack, "grafana_oncall_route").find((r) => r.position === 1);
+    expect(route).toMatchObject({ position: 1, routing_type: "jinja2" });
     expect(route.routing_regex).toContain('regex_search("(?i)^cto@acme-shop\\\\.example$")');
     expect(route.escalation_chain_id).toMatch(/grafana_oncall_escalation_chain\..*cto.*\.id/);
     const cto = byAddress("grafana_oncall_escalation", (s) => String(s.escalation_chain_id).includes("cto")).sort((a, b) => a.position - b.position);
@@ -160,7 +167,7 @@ describe("other configurations synthesize valid OnCall resources", () => {
     expect(steps.map((x) => x.type)).toEqual(["notify_on_call_from_schedule", "wait", "notify_on_call_from_schedule", "wait", "notify_persons", "repeat_escalation"]);
     expect(steps[4].persons_to_notify).toHaveLength(3);
     expect(resourcesOf(s, "grafana_oncall_on_call_shift")[0].start).toBe("2026-11-26T18:00:00"); // hand-off defaults to the window start
-    expect(resourcesOf(s, "grafana_oncall_route")).toEqual([]);
+    expect(resourcesOf(s, "grafana_oncall_route").map((r) => r.position)).toEqual([0]); // the notify lane's route only
   });
 
   test("an event without an oncall block is refused with the smallest valid block as the fix", () => {

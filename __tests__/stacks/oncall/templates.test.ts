@@ -91,7 +91,8 @@ const synthesized = {
   grouping: fromTerraformString(mail.templates.grouping_key),
   resolve: fromTerraformString(mail.templates.resolve_signal),
   source: fromTerraformString(mail.templates.source_link),
-  route: fromTerraformString(resourcesOf(stack, "grafana_oncall_route")[0].routing_regex),
+  notifyRoute: fromTerraformString(resourcesOf(stack, "grafana_oncall_route").find((r) => r.position === 0).routing_regex),
+  route: fromTerraformString(resourcesOf(stack, "grafana_oncall_route").find((r) => r.position === 1).routing_regex),
 };
 
 // Every template x every payload, plus extra cases, rendered in ONE python process.
@@ -110,6 +111,7 @@ const extra: Record<string, RenderCase> = {
   "both/one-misses": { template: routeTemplate({ subject: "down", sender: "^ops@" }), payload },
   "unicode-route": { template: routeTemplate({ subject: "größe" }), payload: { ...payload, subject: "Größe falsch" } },
   "phone/empty-subject": { template: synthesized.phone, payload: { ...payload, subject: "" } },
+  "route/notify-lane-cto": { template: synthesized.route, payload: { ...unverified, from: { address: "cto@acme-shop.example", name: "" } } },
 };
 for (const [key, c] of Object.entries(extra)) cases.push({ key, ...c });
 const rendered = new Map(renderBatch(cases).map((r, i) => [cases[i].key, r]));
@@ -128,14 +130,15 @@ describe("mail integration templates rendered by Jinja2 as OnCall does", () => {
 
   test("title is the function's title; markers responders must see come first", () => {
     expect(out("title/payload")).toBe("Checkout is down - Acme Shop");
-    expect(out("title/unverified")).toMatch(/^\[UNVERIFIED\] 🔥🔥 URGENT/);
+    expect(out("title/unverified")).toMatch(/^\[NOTIFY\] \[UNVERIFIED\] 🔥🔥 URGENT/);
     expect(out("title/bare")).toBe("(no subject) - unknown sender");
   });
 
   test("message is the mail body as rendered by the function, with a bold line per marker", () => {
     expect(out("message/payload")).toBe(payload.message);
     const m = out("message/unverified");
-    expect(m).toMatch(/^\*\*UNVERIFIED: the sender could not be authenticated/);
+    expect(m).toMatch(/^\*\*NOTIFY: low urgency, nobody was paged/);
+    expect(m).toMatch(/\n\*\*UNVERIFIED: the sender could not be authenticated/);
     expect(m).toMatch(/\*\*TRUNCATED: /);
     expect(m.endsWith(payload.message)).toBe(true);
     expect(out("message/bare")).toBe("hello");
@@ -187,7 +190,7 @@ describe("mail integration templates rendered by Jinja2 as OnCall does", () => {
     const title = out("title/fnFlagged");
     expect(title.match(/\[UNVERIFIED\]/g)).toHaveLength(1);
     expect(title.match(/\[OUTSIDE WINDOW\]/g)).toHaveLength(1);
-    expect(title.startsWith("[UNVERIFIED] [OUTSIDE WINDOW] ")).toBe(true);
+    expect(title.startsWith("[NOTIFY] [UNVERIFIED] [OUTSIDE WINDOW] ")).toBe(true);
     expect(out("message/fnPlain")).toBe(fnPlain.message);
     expect(out("message/fnFlagged")).toBe(fnFlagged.message); // its header already explains each marker
     expect(out("phone/fnFlagged")).toBe("Unverified. Acme Shop emergency: Re: payments down see");
@@ -195,6 +198,15 @@ describe("mail integration templates rendered by Jinja2 as OnCall does", () => {
     expect(isTruthy(out("resolve/fnResolved"))).toBe(true);
     expect(isTruthy(out("resolve/fnPlain"))).toBe(false);
     expect(out("source/fnPlain")).toBe(fnPlain.raw_mail_url);
+  });
+
+  test("the notify route takes exactly the notify lane; a missing lane is the page lane; user routes never take the notify lane", () => {
+    expect(isTruthy(out("notifyRoute/unverified"))).toBe(true);
+    expect(isTruthy(out("notifyRoute/payload"))).toBe(false);
+    expect(isTruthy(out("notifyRoute/bare"))).toBe(false);
+    expect(isTruthy(out("notifyRoute/fnFlagged"))).toBe(true);
+    expect(isTruthy(out("route/payload"))).toBe(true);
+    expect(isTruthy(out("route/notify-lane-cto"))).toBe(false);
   });
 
   test("the synthesized templates are exactly the code's templates (nothing lost in escaping)", () => {
