@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { bundleFunction } from "../../stacks/function-bundle";
-import { sesEventFor } from "../../tools/lib/ses-event";
+import { sesEventFor, sesReceive } from "../../tools/lib/ses-event";
 import { testConfig } from "./support/config";
 
 const run = promisify(execFile);
@@ -32,12 +32,16 @@ describe("bundled function (functions/mail-to-alert/index.ts through esbuild)", 
     const lines = stdout.trim().split("\n");
     expect(JSON.parse(lines.find((l) => l.startsWith("OUTCOME "))!.slice(8))).toMatchObject({ action: "drop", reason: "VIRUS" });
     const logs = lines.filter((l) => l.startsWith("{")).map((l) => JSON.parse(l));
-    expect(logs).toContainEqual(expect.objectContaining({ level: "INFO", message: "mail dropped", reason: "VIRUS", requestId: "req-1", event: "black-friday-2026" }));
+    // The From names a trusted sender: the drop is a WARN and counted as TrustedMailDropped.
+    expect(logs).toContainEqual(expect.objectContaining({ level: "WARN", message: "mail dropped", reason: "VIRUS", requestId: "req-1", event: "black-friday-2026", trustedSender: true }));
+    expect(logs).toContainEqual(expect.objectContaining({ _aws: expect.any(Object), Event: "black-friday-2026", TrustedMailDropped: 1 }));
     expect(logs).toContainEqual(expect.objectContaining({ _aws: expect.any(Object), Event: "black-friday-2026", Reason: "VIRUS", MailsDropped: 1 }));
   });
 
   it("pages end to end: reads the raw mail from S3 (a local stand-in), parses it and posts the alert", async () => {
-    const mail = fs.readFileSync(path.join(__dirname, "..", "fixtures", "mail", "02-qp-latin1.eml"));
+    // What SES stored (its results on top) is what S3 serves and what the event lists.
+    const arrival = sesReceive(fs.readFileSync(path.join(__dirname, "..", "fixtures", "mail", "02-qp-latin1.eml")), { recipients: testConfig.addresses, messageId: "sesmsg0001", timestamp: new Date("2026-11-27T15:00:00Z") });
+    const mail = arrival.stored;
     const requests: { url: string; body: string }[] = [];
     const server = http.createServer((req, res) => {
       let body = "";
@@ -60,7 +64,7 @@ describe("bundled function (functions/mail-to-alert/index.ts through esbuild)", 
           AWS_ACCESS_KEY_ID: "AKIDLOCALTEST",
           AWS_SECRET_ACCESS_KEY: "local-test-secret",
         },
-        sesEventFor(mail, { recipients: testConfig.addresses, messageId: "sesmsg0001", timestamp: new Date("2026-11-27T15:00:00Z") }),
+        arrival.event,
       );
       expect(JSON.parse(stdout.split("\n").find((l) => l.startsWith("OUTCOME "))!.slice(8))).toMatchObject({ action: "page", attempts: 1 });
       expect(requests[0]!.url).toMatch(/^\/email-to-oncall-raw-mail-test\/black-friday-2026\/sesmsg0001/);

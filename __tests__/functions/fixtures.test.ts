@@ -50,7 +50,7 @@ describe("fixture corpus", () => {
       const r = await run(e.file, e);
       const logLine = r.logs.find((l) => l.message === "mail dropped");
       expect(logLine).toMatchObject({ reason: e.reason });
-      const metric = r.logs.find((l) => "_aws" in l);
+      const metric = r.logs.find((l) => "_aws" in l && "MailsDropped" in l);
       expect(metric).toMatchObject({ Event: testConfig.slug, Reason: e.reason, MailsDropped: 1 });
       const raw = fs.readFileSync(path.join(dir, e.file), "utf8");
       const lastBodyLine = raw.trim().split(/\r?\n/).pop()!;

@@ -4,7 +4,7 @@ import type { AlertPayload } from "../../functions/mail-to-alert/contract";
 import type { Poster } from "../../functions/mail-to-alert/deliver";
 import { createHandler, HandlerDeps } from "../../functions/mail-to-alert/handler";
 import { jsonLogger } from "../../functions/mail-to-alert/log";
-import { sesEventFor } from "../../tools/lib/ses-event";
+import { SesArrival, sesReceive, SesEventOptions } from "../../tools/lib/ses-event";
 import { testConfig } from "./support/config";
 
 const fixture = (f: string) => fs.readFileSync(path.join(__dirname, "..", "fixtures", "mail", f));
@@ -14,23 +14,32 @@ function harness(over: Partial<HandlerDeps> = {}, raw?: Uint8Array) {
   const posted: AlertPayload[] = [];
   const lines: string[] = [];
   const reads: string[] = [];
+  // What SES stored per object key (SES's results on top of the mail), as S3 would return it.
+  const stored = new Map<string, Uint8Array>();
   const poster: Poster = { post: async (_u, p) => (posted.push(p), { status: 200, retryAfter: null }) };
   const handle = createHandler({
     config: testConfig,
     integrationUrl: async () => "https://oncall.example/integrations/v1/webhook/TOKEN123/",
-    mailSource: { get: async (key) => (reads.push(key), raw ?? fixture("01-plain-ascii.eml")) },
+    mailSource: { get: async (key) => (reads.push(key), stored.get(key) ?? raw ?? fixture("01-plain-ascii.eml")) },
     poster,
     log: jsonLogger(testConfig.slug, (l) => lines.push(l)),
     sleep: async () => undefined,
     ...over,
   });
-  return { handle, posted, lines, reads };
+  const register = (a: SesArrival) => {
+    const mail = (a.event.Records[0] as { ses: { mail: { messageId: string } } }).ses.mail;
+    stored.set(testConfig.prefix + mail.messageId, a.stored);
+    return a.event;
+  };
+  /** A mail arrives: SES stores it with its results on top and invokes the function. */
+  const receive = (mail: Uint8Array, options: SesEventOptions) => handle(register(sesReceive(mail, options)));
+  return { handle, receive, register, posted, lines, reads };
 }
 
 describe("handler", () => {
   it("reads the raw mail at prefix + SES messageId and posts the alert", async () => {
     const h = harness();
-    const out = await h.handle(sesEventFor(fixture("01-plain-ascii.eml"), { recipients: RCPT, messageId: "sesid0001" }));
+    const out = await h.receive(fixture("01-plain-ascii.eml"), { recipients: RCPT, messageId: "sesid0001" });
     expect(out).toMatchObject({ action: "page", reason: "TRUSTED_SENDER", attempts: 1 });
     expect(h.reads).toEqual(["black-friday-2026/sesid0001"]);
     expect(h.posted[0]!.raw_mail_url).toBe(
@@ -42,14 +51,14 @@ describe("handler", () => {
 
   it("never reads the body of mail SES already condemned", async () => {
     const h = harness();
-    const out = await h.handle(sesEventFor(fixture("30-virus.eml"), { recipients: RCPT, verdicts: { virus: "FAIL" } }));
+    const out = await h.receive(fixture("30-virus.eml"), { recipients: RCPT, verdicts: { virus: "FAIL" } });
     expect(out).toMatchObject({ action: "drop", reason: "VIRUS" });
     expect(h.reads).toEqual([]);
   });
 
   it("ignores the SES setup notification without touching S3", async () => {
     const h = harness();
-    const out = await h.handle(sesEventFor(fixture("01-plain-ascii.eml"), { recipients: RCPT, messageId: "AMAZON_SES_SETUP_NOTIFICATION" }));
+    const out = await h.receive(fixture("01-plain-ascii.eml"), { recipients: RCPT, messageId: "AMAZON_SES_SETUP_NOTIFICATION" });
     expect(out).toMatchObject({ action: "drop", reason: "SES_SETUP_NOTIFICATION" });
     expect(h.reads).toEqual([]);
   });
@@ -61,23 +70,23 @@ describe("handler", () => {
 
   it("throws when the raw mail cannot be read, so Lambda retries", async () => {
     const h = harness({ mailSource: { get: async () => Promise.reject(Object.assign(new Error("Access Denied"), { name: "AccessDenied" })) } });
-    await expect(h.handle(sesEventFor(fixture("01-plain-ascii.eml"), { recipients: RCPT }))).rejects.toThrow("Access Denied");
+    await expect(h.receive(fixture("01-plain-ascii.eml"), { recipients: RCPT })).rejects.toThrow("Access Denied");
     expect(h.lines.some((l) => l.includes("raw mail could not be read"))).toBe(true);
   });
 
   it("pages from the SES headers with PARSE_FAILED when the parser cannot read the mail", async () => {
     const h = harness({}, fixture("36-deeply-nested-unparseable.eml"));
-    const out = await h.handle(sesEventFor(fixture("36-deeply-nested-unparseable.eml"), { recipients: RCPT }));
+    const out = await h.receive(fixture("36-deeply-nested-unparseable.eml"), { recipients: RCPT });
     expect(out).toMatchObject({ action: "page", markers: ["PARSE_FAILED"] });
     expect(h.posted[0]).toMatchObject({ subject: "Nested doom", from: { address: "cto@acme-shop.example" }, to: RCPT });
   });
 
   it("re-decides on the full raw headers: an auto-reply flag beyond SES's truncated copy still drops", async () => {
     const raw = fixture("21-auto-reply-out-of-office.eml");
-    const event = sesEventFor(raw, { recipients: RCPT }) as { Records: { ses: { mail: { headers: { name: string }[] } } }[] };
+    const h = harness({}, raw);
+    const event = h.register(sesReceive(raw, { recipients: RCPT })) as { Records: { ses: { mail: { headers: { name: string }[] } } }[] };
     const mail = event.Records[0]!.ses.mail;
     mail.headers = mail.headers.filter((h) => h.name.toLowerCase() !== "auto-submitted");
-    const h = harness({}, raw);
     await expect(h.handle(event)).resolves.toMatchObject({ action: "drop", reason: "AUTOMATED" });
     expect(h.reads).toHaveLength(1);
   });
@@ -85,8 +94,8 @@ describe("handler", () => {
   it("gives a duplicate delivery of the same mail the same grouping key", async () => {
     const h = harness();
     const raw = fixture("01-plain-ascii.eml");
-    await h.handle(sesEventFor(raw, { recipients: RCPT, messageId: "first0001" }));
-    await h.handle(sesEventFor(raw, { recipients: RCPT, messageId: "second0002" }));
+    await h.receive(raw, { recipients: RCPT, messageId: "first0001" });
+    await h.receive(raw, { recipients: RCPT, messageId: "second0002" });
     expect(h.posted[0]!.alert_uid).toBe(h.posted[1]!.alert_uid);
     expect(h.posted[0]!.alert_uid).toMatch(/^black-friday-2026:[0-9a-f]{32}$/);
   });
@@ -94,27 +103,27 @@ describe("handler", () => {
   it("groups by the SES message id when the mail has no Message-ID", async () => {
     const raw = Buffer.from("From: cto@acme-shop.example\r\nSubject: x\r\nDate: Fri, 27 Nov 2026 14:05:00 +0000\r\n\r\nbody\r\n");
     const h = harness({}, raw);
-    await h.handle(sesEventFor(raw, { recipients: RCPT, messageId: "aaa111" }));
-    await h.handle(sesEventFor(raw, { recipients: RCPT, messageId: "bbb222" }));
+    await h.receive(raw, { recipients: RCPT, messageId: "aaa111" });
+    await h.receive(raw, { recipients: RCPT, messageId: "bbb222" });
     expect(h.posted[0]!.alert_uid).not.toBe(h.posted[1]!.alert_uid);
   });
 
   it("fails loudly on delivery failure, counts it, and never logs the URL", async () => {
     const h = harness({ poster: { post: async () => ({ status: 503, retryAfter: null }) }, random: () => 0 });
-    await expect(h.handle(sesEventFor(fixture("01-plain-ascii.eml"), { recipients: RCPT }))).rejects.toMatchObject({ name: "DeliveryError", kind: "exhausted" });
+    await expect(h.receive(fixture("01-plain-ascii.eml"), { recipients: RCPT })).rejects.toMatchObject({ name: "DeliveryError", kind: "exhausted" });
     expect(h.lines.some((l) => l.includes('"DeliveryFailures":1'))).toBe(true);
     expect(h.lines.join("\n")).not.toContain("TOKEN123");
   });
 
   it("keeps the body out of the logs of a delivered alert", async () => {
     const h = harness();
-    await h.handle(sesEventFor(fixture("01-plain-ascii.eml"), { recipients: RCPT }));
+    await h.receive(fixture("01-plain-ascii.eml"), { recipients: RCPT });
     expect(h.lines.join("\n")).not.toContain("HTTP 502");
   });
 
   it("uses the receipt time, not the wall clock, for the window (retries decide the same)", async () => {
     const h = harness({ now: () => Date.parse("2027-06-01T00:00:00Z") });
-    const out = await h.handle(sesEventFor(fixture("01-plain-ascii.eml"), { recipients: RCPT, timestamp: new Date("2026-11-27T14:05:00Z") }));
+    const out = await h.receive(fixture("01-plain-ascii.eml"), { recipients: RCPT, timestamp: new Date("2026-11-27T14:05:00Z") });
     expect(out).toMatchObject({ action: "page", markers: [] });
   });
 
@@ -124,7 +133,7 @@ describe("handler", () => {
       `From: cto@acme-shop.example\r\nTo: black-friday-2026@oncall.example.com\r\nSubject: Huge\r\nDate: Fri, 27 Nov 2026 14:05:00 +0000\r\nMessage-ID: <huge@acme-shop.example>\r\nContent-Type: text/plain\r\n\r\n${(line + "\r\n").repeat(70_000)}`,
     );
     const h = harness({}, raw);
-    const out = await h.handle(sesEventFor(raw, { recipients: RCPT }));
+    const out = await h.receive(raw, { recipients: RCPT });
     expect(out).toMatchObject({ action: "page", markers: ["TRUNCATED"] });
     const p = h.posted[0]!;
     expect(p.message).toContain(`[… truncated at ${testConfig.bodyMaxChars} characters`);
