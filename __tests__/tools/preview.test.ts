@@ -30,7 +30,8 @@ describe("npm run preview", () => {
 
   it("applies --verdicts and --at", async () => {
     const gray = JSON.parse((await preview(fixture("01-plain-ascii.eml"), "--verdicts", "all=PASS,dmarc=GRAY,spf=GRAY,dkim=GRAY", "--json")).out);
-    expect(gray.payload.markers).toEqual(["UNVERIFIED"]);
+    expect(gray.decision).toMatchObject({ action: "notify", reason: "UNVERIFIED" });
+    expect(gray.payload.markers).toEqual(["NOTIFY", "UNVERIFIED"]);
     const late = JSON.parse((await preview(fixture("01-plain-ascii.eml"), "--at", "2027-01-15T00:00:00Z", "--json")).out);
     expect(late.payload.markers).toEqual(["OUTSIDE_WINDOW"]);
     const spoofed = JSON.parse((await preview(fixture("01-plain-ascii.eml"), "--verdicts", "dmarc=FAIL", "--json")).out);
