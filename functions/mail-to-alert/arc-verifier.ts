@@ -1,10 +1,12 @@
+import { promises as dns } from "node:dns";
 import type { ArcVerdict, ArcVerifier } from "./relay";
 import { parseAuthResults } from "./ses-auth-results";
 
 /** DNS lookup as mailauth calls it: TXT records as arrays of strings. */
 export type DnsResolver = (name: string, rrtype: string) => Promise<string[][] | string[]>;
 
-const TRANSIENT = /temperror|timeout|ETIMEOUT|ECONNREFUSED|ESERVFAIL|EAI_AGAIN/i;
+/** DNS answers that say "this name has no such record": a verdict. Anything else (timeouts, SERVFAIL) is transient. */
+const DEFINITE_DNS_ERRORS = new Set(["ENOTFOUND", "ENODATA", "NXDOMAIN"]);
 
 export class ArcTransientError extends Error {
   override readonly name = "ArcTransientError";
@@ -37,13 +39,26 @@ export function mailauthArcVerifier(resolver?: DnsResolver): ArcVerifier {
     async verify(raw: Uint8Array): Promise<ArcVerdict> {
       const [{ dkimVerify }, { arc }] = await Promise.all([import("mailauth/lib/dkim/verify"), import("mailauth/lib/arc")]);
       const input = Buffer.from(raw);
-      const opts = resolver ? { resolver } : {};
+      // mailauth reports every ARC failure as permanent; a lookup that could not be answered must
+      // instead retry the mail (Lambda retries, then the dead-letter queue), never drop it.
+      const transient: string[] = [];
+      const base: DnsResolver = resolver ?? ((name, rrtype) => dns.resolve(name, rrtype) as Promise<string[][] | string[]>);
+      const watched: DnsResolver = async (name, rrtype) => {
+        try {
+          return await base(name, rrtype);
+        } catch (e) {
+          const code = (e as { code?: string }).code ?? "";
+          if (!DEFINITE_DNS_ERRORS.has(code)) transient.push(`${code || (e as Error).message} for ${name}`);
+          throw e;
+        }
+      };
+      const opts = { resolver: watched };
       const dkim = await dkimVerify(input, opts);
       if (!dkim.arc || !("chain" in dkim.arc) || !dkim.arc.chain) return { status: "none", detail: "no ARC headers" };
       const result = await arc(dkim.arc as Parameters<typeof arc>[0], opts);
       const status = String(result?.status?.result ?? "none").toLowerCase();
       const comment = String(result?.status?.comment ?? "");
-      if (status === "temperror" || TRANSIENT.test(comment)) throw new ArcTransientError(`ARC verification could not reach DNS: ${comment || status}`);
+      if (status !== "pass" && (status === "temperror" || transient.length > 0)) throw new ArcTransientError(`ARC verification could not reach DNS: ${transient.join(", ") || comment || status}`);
       const instance = typeof result?.i === "number" ? result.i : undefined;
       if (status !== "pass" || instance === undefined) return { status: status === "none" ? "none" : "fail", instance, detail: comment || status };
       const seals = arcHeaders(raw, "arc-seal").filter((v) => tag(v, "i") === String(instance));

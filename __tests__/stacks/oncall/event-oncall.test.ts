@@ -65,14 +65,14 @@ describe("EventOnCall for the example event", () => {
   });
 
   test("the notify lane's route comes first and leads to a chain with no steps (it pages nobody)", () => {
-    const notify = resourcesOf(stack, "grafana_oncall_route").find((r) => r.position === 0);
+    const notify = resourcesOf(stack, "grafana_oncall_route").find((r) => r.position === 0)!;
     expect(notify).toMatchObject({ routing_type: "jinja2", routing_regex: '{{ (payload.lane or "page") == "notify" }}' });
     expect(notify.escalation_chain_id).toMatch(/grafana_oncall_escalation_chain\..*notify.*\.id/);
     expect(byAddress("grafana_oncall_escalation", (s) => String(s.escalation_chain_id).includes("notify"))).toEqual([]);
   });
 
   test("the CTO route is a jinja2 route to the cto chain, after the notify route and before the default route", () => {
-    const route = resourcesOf(stack, "grafana_oncall_route").find((r) => r.position === 1);
+    const route = resourcesOf(stack, "grafana_oncall_route").find((r) => r.position === 1)!;
     expect(route).toMatchObject({ position: 1, routing_type: "jinja2" });
     expect(route.routing_regex).toContain('regex_search("(?i)^cto@acme-shop\\\\.example$")');
     expect(route.escalation_chain_id).toMatch(/grafana_oncall_escalation_chain\..*cto.*\.id/);

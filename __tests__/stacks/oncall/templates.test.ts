@@ -91,8 +91,8 @@ const synthesized = {
   grouping: fromTerraformString(mail.templates.grouping_key),
   resolve: fromTerraformString(mail.templates.resolve_signal),
   source: fromTerraformString(mail.templates.source_link),
-  notifyRoute: fromTerraformString(resourcesOf(stack, "grafana_oncall_route").find((r) => r.position === 0).routing_regex),
-  route: fromTerraformString(resourcesOf(stack, "grafana_oncall_route").find((r) => r.position === 1).routing_regex),
+  notifyRoute: fromTerraformString(resourcesOf(stack, "grafana_oncall_route").find((r) => r.position === 0)!.routing_regex),
+  route: fromTerraformString(resourcesOf(stack, "grafana_oncall_route").find((r) => r.position === 1)!.routing_regex),
 };
 
 // Every template x every payload, plus extra cases, rendered in ONE python process.
