@@ -46,6 +46,7 @@ export class EventStack extends TerraformStack {
       topicName: names.healthTopic,
       functionName: names.functionName,
       deadLetterQueueName: names.deadLetterQueue,
+      eventSlug: event.slug,
       accountId: account.accountId,
     });
     this.onCall = new EventOnCall(this, "oncall", { event, foundation: f, healthTopic: this.alarms.topic });

@@ -161,12 +161,13 @@ describe("MailToAlertFunction", () => {
 describe("PipelineAlarms", () => {
   const alarms = resources(tf, "aws_cloudwatch_metric_alarm");
 
-  test("errors, dead-letter queue, throttles and destination failures each alarm on the first occurrence", () => {
+  test("errors, dead-letter queue, trusted mail dropped, throttles and destination failures each alarm on the first occurrence", () => {
     expect(alarms.map((a) => a.alarm_name).sort()).toEqual([
       "email-to-oncall-black-friday-2026-dead-letter-queue-not-empty",
       "email-to-oncall-black-friday-2026-destination-delivery-failures",
       "email-to-oncall-black-friday-2026-errors",
       "email-to-oncall-black-friday-2026-throttles",
+      "email-to-oncall-black-friday-2026-trusted-mail-dropped",
     ]);
     for (const a of alarms) {
       expect(a).toMatchObject({ threshold: 1, comparison_operator: "GreaterThanOrEqualToThreshold", evaluation_periods: 1, period: 300, treat_missing_data: "notBreaching" });
@@ -174,6 +175,9 @@ describe("PipelineAlarms", () => {
     }
     const dlq = alarms.find((a) => String(a.alarm_name).endsWith("dead-letter-queue-not-empty"))!;
     expect(dlq).toMatchObject({ namespace: "AWS/SQS", metric_name: "ApproximateNumberOfMessagesVisible", dimensions: { QueueName: "email-to-oncall-black-friday-2026-dlq" } });
+    // The function's own EMF metric: the Event dimension alone, as the function emits it (functions/mail-to-alert/log.ts).
+    const trusted = alarms.find((a) => String(a.alarm_name).endsWith("trusted-mail-dropped"))!;
+    expect(trusted).toMatchObject({ namespace: "EmailToOncall", metric_name: "TrustedMailDropped", statistic: "Sum", dimensions: { Event: "black-friday-2026" } });
     const errors = alarms.find((a) => String(a.alarm_name).endsWith("-errors"))!;
     expect(errors).toMatchObject({ namespace: "AWS/Lambda", metric_name: "Errors", dimensions: { FunctionName: "email-to-oncall-black-friday-2026" } });
   });

@@ -9,6 +9,8 @@ export interface PipelineAlarmsProps {
   readonly topicName: string;
   readonly functionName: string;
   readonly deadLetterQueueName: string;
+  /** Event slug: the `Event` dimension of the function's own metrics (EMF, namespace EmailToOncall). */
+  readonly eventSlug: string;
   readonly accountId: string;
   /**
    * Evaluation period in seconds. Five minutes: a broken pipeline during an event is an incident.
@@ -28,7 +30,7 @@ export interface AlarmSpec {
 }
 
 /** The alarms that mean "a customer mail may not have paged", in the order of the README runbook. */
-export function pipelineAlarmSpecs(functionName: string, deadLetterQueueName: string): AlarmSpec[] {
+export function pipelineAlarmSpecs(functionName: string, deadLetterQueueName: string, eventSlug: string): AlarmSpec[] {
   const fn = { FunctionName: functionName };
   return [
     {
@@ -46,6 +48,15 @@ export function pipelineAlarmSpecs(functionName: string, deadLetterQueueName: st
       statistic: "Maximum",
       dimensions: { QueueName: deadLetterQueueName },
       runbook: "A customer mail did not page after all retries. Read the raw mail now, then replay it (README runbook: dead-letter queue).",
+    },
+    {
+      suffix: "trusted-mail-dropped",
+      namespace: "EmailToOncall",
+      metricName: "TrustedMailDropped",
+      statistic: "Sum",
+      dimensions: { Event: eventSlug },
+      runbook:
+        "Mail whose From names a trusted sender (or a declared relay) was dropped: out-of-office, unverified, outside window, a relay that failed ARC, or a spoof. Find the reason in the function's log (message \"mail dropped\", trustedSender true) and call the customer if it was theirs (README runbook: trusted mail dropped).",
     },
     {
       suffix: "throttles",
@@ -96,7 +107,7 @@ export class PipelineAlarms extends Construct {
     });
     new SnsTopicPolicy(this, "topic-policy", { arn: this.topic.arn, policy: topicPolicy.json });
 
-    this.alarms = pipelineAlarmSpecs(props.functionName, props.deadLetterQueueName).map(
+    this.alarms = pipelineAlarmSpecs(props.functionName, props.deadLetterQueueName, props.eventSlug).map(
       (spec) =>
         new CloudwatchMetricAlarm(this, spec.suffix, {
           alarmName: `${props.functionName}-${spec.suffix}`,
