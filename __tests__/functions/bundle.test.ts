@@ -83,3 +83,20 @@ describe("bundled function (functions/mail-to-alert/index.ts through esbuild)", 
     expect((err as { stderr: string }).stderr).toContain("EVENT_CONFIG is invalid: bodyMaxChars: must be at least 500");
   });
 });
+
+describe("bundle layout", () => {
+  it("keeps mailauth (ARC) in lazily loaded chunks that import cleanly, and the entry small", async () => {
+    const bundle = bundleFunction("mail-to-alert", outRoot);
+    const chunks = fs.readdirSync(path.join(bundle.dir, "chunks"));
+    expect(chunks.length).toBeGreaterThan(0);
+    const entry = fs.readFileSync(path.join(bundle.dir, "index.mjs"), "utf8");
+    expect(entry).not.toContain("ARC-Message-Signature"); // mailauth's code is not in the entry
+    expect(bundle.bytes).toBeLessThan(450 * 1024);
+    const zip = fs.readFileSync(bundle.zip).toString("latin1");
+    for (const c of chunks) expect(zip).toContain(`chunks/${c}`);
+    // Every chunk loads on its own in a fresh ESM process, as the runtime would load it on first use.
+    const script = chunks.map((c) => `await import(${JSON.stringify("file://" + path.join(bundle.dir, "chunks", c))});`).join("") + 'process.stdout.write("ok");';
+    const { stdout } = await run(process.execPath, ["--input-type=module", "-e", script], { env: { PATH: process.env.PATH ?? "", NODE_NO_WARNINGS: "1" } });
+    expect(stdout).toBe("ok");
+  });
+});
