@@ -9,7 +9,7 @@ import type { AlertPayload } from "../functions/mail-to-alert/contract";
 import { createHandler } from "../functions/mail-to-alert/handler";
 import { parseMail } from "../functions/mail-to-alert/parse";
 import { bundleFunction } from "../stacks/function-bundle";
-import { sesEventFor } from "../tools/lib/ses-event";
+import { sesReceive } from "../tools/lib/ses-event";
 import { syntheticMail } from "./function/mails";
 
 /**
@@ -73,17 +73,18 @@ async function perMail(): Promise<{ label: string; handler: number; postal: numb
     ["20 MB", 20 * 1024 * 1024, 5],
   ] as const) {
     const raw = syntheticMail(bytes);
-    const event = sesEventFor(raw, { recipients: testConfig.addresses, timestamp: new Date("2026-11-27T15:00:00Z") });
+    // The handler reads the copy SES stores (its results on top), as in Lambda.
+    const { event, stored } = sesReceive(raw, { recipients: testConfig.addresses, timestamp: new Date("2026-11-27T15:00:00Z") });
     let posted: AlertPayload | undefined;
     const handle = createHandler({
       config: testConfig,
       integrationUrl: async () => "http://stub.invalid/",
-      mailSource: { get: async () => raw },
+      mailSource: { get: async () => stored },
       poster: { post: async (_u, p) => ((posted = JSON.parse(JSON.stringify(p))), { status: 200, retryAfter: null }) },
       log: { info() {}, warn() {}, error() {}, count() {} },
     });
     const handler = await timeIt(() => handle(event), runs);
-    if (!posted) throw new Error("handler did not page");
+    if (!posted || posted.lane !== "page") throw new Error("handler did not page");
     const postal = await timeIt(() => parseMail(raw), runs);
     const mailparser = await timeIt(() => simpleParser(raw), runs);
     rows.push({ label, handler, postal, mailparser });

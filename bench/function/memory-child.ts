@@ -1,7 +1,7 @@
 import { simpleParser } from "mailparser";
 import type { AlertPayload } from "../../functions/mail-to-alert/contract";
 import { createHandler } from "../../functions/mail-to-alert/handler";
-import { sesEventFor } from "../../tools/lib/ses-event";
+import { sesReceive } from "../../tools/lib/ses-event";
 import { testConfig } from "../../__tests__/functions/support/config";
 import { syntheticMail } from "./mails";
 
@@ -19,14 +19,15 @@ async function main(): Promise<void> {
     if (!parsed.text) throw new Error("mailparser found no text");
   } else {
     let posted: AlertPayload | undefined;
+    const { event, stored } = sesReceive(raw, { recipients: testConfig.addresses, timestamp: new Date("2026-11-27T15:00:00Z") });
     const handle = createHandler({
       config: testConfig,
       integrationUrl: async () => "http://stub.invalid/",
-      mailSource: { get: async () => raw },
+      mailSource: { get: async () => stored },
       poster: { post: async (_u, p) => ((posted = p), { status: 200, retryAfter: null }) },
       log: { info() {}, warn() {}, error() {}, count() {} },
     });
-    await handle(sesEventFor(raw, { recipients: testConfig.addresses, timestamp: new Date("2026-11-27T15:00:00Z") }));
+    await handle(event);
     if (!posted) throw new Error("handler did not page");
   }
   const ms = performance.now() - t0;

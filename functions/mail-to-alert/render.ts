@@ -57,9 +57,22 @@ export function formatSize(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
+// Building an Intl.DateTimeFormat costs about 0.1 ms; one per zone is kept for the function's life.
+const formatters = new Map<string, Intl.DateTimeFormat | null>();
+
 function localTime(iso: string, timeZone: string): string {
+  let f = formatters.get(timeZone);
+  if (f === undefined) {
+    try {
+      f = new Intl.DateTimeFormat("en-GB", { timeZone, dateStyle: "medium", timeStyle: "short" });
+    } catch {
+      f = null;
+    }
+    formatters.set(timeZone, f);
+  }
+  if (!f) return "";
   try {
-    return new Intl.DateTimeFormat("en-GB", { timeZone, dateStyle: "medium", timeStyle: "short" }).format(new Date(iso)) + ` ${timeZone}`;
+    return `${f.format(new Date(iso))} ${timeZone}`;
   } catch {
     return "";
   }
@@ -84,6 +97,11 @@ const MARKER_NOTES: Record<Marker, string> = {
   TRUNCATED: "⚠ TRUNCATED: the body is longer than the alert shows; open the raw mail for the rest.",
 };
 
+function dateLine(iso: string, timeZone: string): string {
+  const local = localTime(iso, timeZone);
+  return `Date: ${iso}${local ? ` (${local})` : ""}`;
+}
+
 function authLine(v: Verdicts): string {
   return `SPF ${v.spf} · DKIM ${v.dkim} · DMARC ${v.dmarc} · spam ${v.spam} · virus ${v.virus}`;
 }
@@ -100,7 +118,7 @@ export function renderAlert(input: RenderInput): AlertPayload {
     `From: ${senderLabel(input.from)}`,
     input.to.length ? `To: ${input.to.join(", ")}` : undefined,
     input.cc.length ? `Cc: ${input.cc.join(", ")}` : undefined,
-    `Date: ${input.date}${localTime(input.date, config.window.timeZone) ? ` (${localTime(input.date, config.window.timeZone)})` : ""}`,
+    dateLine(input.date, config.window.timeZone),
     `Subject: ${subject || NO_SUBJECT}`,
     input.attachments.length
       ? `Attachments (${input.attachments.length}): ${input.attachments.map((a) => `${oneLine(a.filename)} (${a.content_type}, ${formatSize(a.size)})`).join("; ")}`

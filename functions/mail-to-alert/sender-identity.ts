@@ -91,10 +91,15 @@ function strictRead(value: string): StrictEntry[] | null {
  * domain to be the one SES evaluated (`header.from`). Never throws.
  */
 export function fromIdentity(values: readonly string[]): FromIdentity {
+  // Both parsers read every From value once; their readings serve the candidates and the identity.
+  const readings = values.map((v) => {
+    const value = withoutRootDots(v);
+    return { postal: postalRead(value), strict: strictRead(value) };
+  });
   const candidates = new Set<string>();
-  for (const v of values) {
-    for (const a of postalRead(withoutRootDots(v)).all) candidates.add(normalizeAddress(a));
-    for (const e of strictRead(withoutRootDots(v)) ?? []) {
+  for (const { postal, strict } of readings) {
+    for (const a of postal.all) candidates.add(normalizeAddress(a));
+    for (const e of strict ?? []) {
       if (e.type === "mailbox") candidates.add(normalizeAddress(e.address));
       else for (const m of e.addresses) candidates.add(normalizeAddress(m.address));
     }
@@ -102,11 +107,8 @@ export function fromIdentity(values: readonly string[]): FromIdentity {
   const fail = (problem: string): FromIdentity => ({ ok: false, problem, candidates: [...candidates] });
   if (values.length === 0) return fail("the mail has no From header");
   if (values.length > 1) return fail(`the mail has ${values.length} From headers`);
-  const raw = values[0]!;
-  if (/[\r\n\0]/.test(raw)) return fail("the From header holds a bare CR, LF or NUL");
-  const value = withoutRootDots(raw);
-  const postal = postalRead(value);
-  const strict = strictRead(value);
+  if (/[\r\n\0]/.test(values[0]!)) return fail("the From header holds a bare CR, LF or NUL");
+  const { postal, strict } = readings[0]!;
   if (postal.groups > 0 || strict?.some((e) => e.type === "group")) return fail("the From header uses group syntax");
   if (!strict) return fail("the From header is not a valid RFC 5322 address list");
   if (strict.length !== 1 || postal.mailboxes.length !== 1) return fail(`the From header holds ${Math.max(strict.length, postal.mailboxes.length)} mailboxes, not one`);
