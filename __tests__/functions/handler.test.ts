@@ -139,4 +139,45 @@ describe("handler", () => {
     expect(p.message).toContain(`[… truncated at ${testConfig.bodyMaxChars} characters`);
     expect(p.message.length).toBeLessThan(testConfig.bodyMaxChars + 2000);
   });
+
+  it("fails closed: a stored copy without SES's results on top never pages (notify, UNVERIFIED)", async () => {
+    const raw = fixture("01-plain-ascii.eml");
+    const h = harness({}, raw); // S3 serves the mail as the sender wrote it: no SES header
+    const event = sesReceive(raw, { recipients: RCPT }).event;
+    await expect(h.handle(event)).resolves.toMatchObject({ action: "notify", reason: "UNVERIFIED" });
+  });
+
+  it("counts a trusted sender's dropped mail on its own metric and logs it at WARN", async () => {
+    const h = harness();
+    await h.receive(fixture("21-auto-reply-out-of-office.eml"), { recipients: RCPT });
+    const lines = h.lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toContainEqual(expect.objectContaining({ level: "WARN", message: "mail dropped", reason: "AUTOMATED", trustedSender: true }));
+    expect(lines).toContainEqual(expect.objectContaining({ TrustedMailDropped: 1, Event: testConfig.slug }));
+    const stranger = harness();
+    await stranger.receive(fixture("26-untrusted-sender.eml"), { recipients: RCPT });
+    expect(stranger.lines.join("\n")).not.toContain("TrustedMailDropped");
+  });
+
+  it("settles only verdict drops on a truncated SES header copy, and decides the rest on the stored mail", async () => {
+    const raw = fixture("01-plain-ascii.eml");
+    const h = harness();
+    const event = h.register(sesReceive(raw, { recipients: RCPT, messageId: "trunc0001" })) as { Records: { ses: { mail: { headers: { name: string }[]; headersTruncated: boolean } } }[] };
+    const mail = event.Records[0]!.ses.mail;
+    mail.headersTruncated = true;
+    mail.headers = mail.headers.slice(0, 3); // SES's copy lost From and its own results
+    await expect(h.handle(event)).resolves.toMatchObject({ action: "page", reason: "TRUSTED_SENDER" });
+    expect(h.reads).toEqual(["black-friday-2026/trunc0001"]);
+  });
+
+  it("runs the ARC verifier only for mail that names a declared relay", async () => {
+    const calls: number[] = [];
+    const arcVerifier = { verify: async () => (calls.push(1), { status: "fail" as const, detail: "stub" }) };
+    const relayConfig = { ...testConfig, trustedSenders: { ...testConfig.trustedSenders, relays: [{ address: "emergency@platform.example", sealer: "google.com" }] } };
+    const h = harness({ arcVerifier, config: relayConfig });
+    await h.receive(fixture("01-plain-ascii.eml"), { recipients: RCPT });
+    expect(calls).toHaveLength(0);
+    const viaGroup = Buffer.from(fixture("01-plain-ascii.eml").toString("latin1").replace(/^From: .*$/m, "From: 'Jane' via Emergency <emergency@platform.example>\r\nX-Original-Sender: cto@acme-shop.example"), "latin1");
+    await expect(h.receive(viaGroup, { recipients: RCPT, mailFrom: "emergency+bnc@platform.example" })).resolves.toMatchObject({ action: "drop", reason: "RELAY_NOT_VALIDATED", claimsTrusted: true });
+    expect(calls).toHaveLength(1);
+  });
 });
