@@ -5,6 +5,7 @@ import { z } from "zod";
 import { ConfigError, ConfigProblem, fieldPath } from "./errors";
 import { SES_INBOUND_REGIONS } from "./regions";
 import { checkOnCall } from "./oncall-schema";
+import { relayProblems } from "./trust-checks";
 import { EventFileConfig, eventSchema, FoundationConfig, foundationSchema } from "./schema";
 import { zonedToUtc } from "./time";
 
@@ -251,6 +252,7 @@ function resolveEvent(
   if (e.trustedSenders.addresses.length === 0 && e.trustedSenders.domains.length === 0) {
     problems.push(located(parsed, ["trustedSenders"], "nobody could page: list at least one trusted address or domain", "addresses: [\"cto@acme-shop.example\"]"));
   }
+  for (const p of relayProblems(e, foundation?.mailDomain)) problems.push(located(parsed, p.path, p.message, p.example));
   pushDuplicates(parsed, ["trustedSenders", "addresses"], e.trustedSenders.addresses, problems);
   pushDuplicates(parsed, ["trustedSenders", "domains"], e.trustedSenders.domains, problems);
 
