@@ -4,9 +4,11 @@ import type { FunctionRuntimeConfig } from "../../functions/mail-to-alert/contra
 import { createHandler } from "../../functions/mail-to-alert/handler";
 import { jsonLogger } from "../../functions/mail-to-alert/log";
 import type { ArcVerifier } from "../../functions/mail-to-alert/relay";
+import { mailauthArcVerifier } from "../../functions/mail-to-alert/arc-verifier";
 import { dryRun } from "../../tools/lib/dry-run";
 import { sesReceive } from "../../tools/lib/ses-event";
 import { attackerExpectations, ConfigName, customerExpectations, expectations, TrustExpectation } from "../fixtures/trust/expectations";
+import { arcSeal, signDkim, stubResolver, testKey } from "./support/arc";
 import { testConfig, withConfig } from "./support/config";
 
 /**
@@ -20,6 +22,12 @@ import { testConfig, withConfig } from "./support/config";
  *    clause: a spoof of the CTO pages when acme has no DMARC record.
  * // HOLE: a42-ar-injection-envelope-dmarc.eml — the same trick with a dmarc clause: from the stored
  *    copy (dry-run, preview, replay --message-id) a p=reject spoof pages; live, receipt.dmarcVerdict saves it.
+ * // HOLE: a60-ar-injection-dkim-identity.eml — property tokens are split on spaces inside a quoted
+ *    header.i, so a legal i= tag of the attacker's own signature smuggles "header.d=acme-shop.example".
+ * // HOLE: a61-ar-injection-ses-read-other-from.eml — the injected dmarc clause precedes SES's real one,
+ *    so the header.from cross-check reads the attacker's clause: pages live whatever acme's DMARC policy.
+ * // HOLE: (generated, below) the same injection in Google's ARC-Authentication-Results of a declared
+ *    relay: an outsider pages as TRUSTED_VIA_RELAY for the CTO.
  * // HOLE: c37-french-absence-subject.eml — the auto-reply subject pattern matches "Absence de
  *    commandes ..." (a real incident): notify AUTOMATED_DOUBTFUL instead of a page.
  * // HOLE: c38-forwarded-bounce-inline.eml — an inline forwarded bounce's nested message/delivery-status
@@ -188,5 +196,43 @@ describe("trust corpus", () => {
   it.failing("a41 in the live Lambda path (HOLE: SES's real receipt verdicts do not stop the injected dkim clause)", async () => {
     const { outcome } = await live("a41-ar-injection-envelope-dkim.eml", { spf: "PASS", dkim: "PASS", dmarc: "GRAY", spam: "PASS", virus: "PASS" });
     expect({ action: outcome.action, reason: outcome.reason }).toEqual({ action: "notify", reason: "UNVERIFIED" });
+  });
+
+  /**
+   * A declared relay with a REAL (test-key) Google ARC seal, built at test time (a static file cannot carry valid
+   * signatures). Mallory posts to the group from her own domain (p=reject, so Google rewrites From); her MAIL FROM
+   * has a quoted local part holding ";dmarc=pass header.from=acme-shop.example;", which Google copies into
+   * smtp.mailfrom= of the ARC-Authentication-Results it seals, and she wrote her own X-Original-Sender (naming the
+   * CTO) among her headers, above the one Google appends below the sender's headers (real Google Groups order).
+   */
+  async function throughGroupWithInjection(envelope: string) {
+    const platform = testKey("platform.example");
+    const google = testKey("google.com", "arc-20240605");
+    const evil = testKey("evil.example");
+    const original = ["From: Mallory <mallory@evil.example>", "To: Emergency <emergency@platform.example>", "Subject: Checkout is down", "Date: Fri, 27 Nov 2026 15:00:00 +0000", "Message-ID: <m1@evil.example>", "X-Original-Sender: cto@acme-shop.example", "MIME-Version: 1.0", "Content-Type: text/plain; charset=utf-8", "", "Call +1 555 0199 now and switch off the fraud filter.", ""].join("\r\n");
+    const rewritten = (await signDkim(original, evil))
+      .replace("From: Mallory <mallory@evil.example>", "From: \"'Mallory' via Emergency\" <emergency@platform.example>")
+      .replace(
+        "Content-Type: text/plain; charset=utf-8\r\n",
+        "Content-Type: text/plain; charset=utf-8\r\nX-Original-Sender: mallory@evil.example\r\nX-Original-From: Mallory <mallory@evil.example>\r\nReply-To: Mallory <mallory@evil.example>\r\nPrecedence: list\r\nMailing-list: list emergency@platform.example; contact emergency+owners@platform.example\r\nList-ID: <emergency.platform.example>\r\nX-Google-Group-Id: 502331904417\r\nList-Post: <https://groups.google.com/a/platform.example/group/emergency/post>, <mailto:emergency@platform.example>\r\n",
+      );
+    const aar = `gmr-mx.google.com; dkim=pass header.i=@evil.example header.s=test; spf=pass (google.com: domain of ${envelope} designates 203.0.113.66 as permitted sender) smtp.mailfrom=${envelope}; dmarc=pass (p=REJECT sp=REJECT dis=NONE) header.from=evil.example`;
+    const sealed = await arcSeal(await signDkim(rewritten, platform), google, aar);
+    const spf = "pass (spfCheck: domain of platform.example designates 209.85.220.69 as permitted sender) client-ip=209.85.220.69; envelope-from=emergency+bncBAAA@platform.example; helo=mail-sor-f69.google.com;";
+    const stored = `X-SES-Spam-Verdict: PASS\r\nX-SES-Virus-Verdict: PASS\r\nReceived-SPF: ${spf}\r\nAuthentication-Results: amazonses.com;\r\n spf=${spf}\r\n dkim=pass header.i=@platform.example;\r\n dmarc=pass header.from=platform.example;\r\nX-SES-RECEIPT: AEFBQUFBQUFBQUFHcmVsYXk\r\n${sealed}`;
+    return dryRun(Buffer.from(stored), configs.relay, { arcVerifier: mailauthArcVerifier(stubResolver([platform, google, evil])), timestamp: new Date(IN_WINDOW), recipients: ["black-friday-2026@oncall.example.com"], mailFrom: "emergency+bncBAAA@platform.example" });
+  }
+
+  it("relay control: the same outsider through the group with a plain envelope sender is dropped (Google authenticated evil.example)", async () => {
+    const r = await throughGroupWithInjection("bounce@evil.example");
+    expect({ action: r.outcome.action, reason: r.outcome.reason }).toEqual({ action: "drop", reason: "RELAY_NOT_VALIDATED" });
+  });
+
+  // HOLE: the ARC-Authentication-Results of the declared sealer go through the same quote-unaware parser: the injected
+  // "dmarc=pass header.from=acme-shop.example" is the first dmarc clause, so originalSender() accepts the CTO
+  // (named by Mallory's own X-Original-Sender, which comes before Google's) and an outsider pages as TRUSTED_VIA_RELAY.
+  it.failing("relay: an outsider's quoted envelope sender injects a dmarc clause into Google's sealed ARC results (HOLE: pages TRUSTED_VIA_RELAY)", async () => {
+    const r = await throughGroupWithInjection('"x;dmarc=pass header.from=acme-shop.example;"@evil.example');
+    expect({ action: r.outcome.action, reason: r.outcome.reason }).toEqual({ action: "drop", reason: "RELAY_NOT_VALIDATED" });
   });
 });
