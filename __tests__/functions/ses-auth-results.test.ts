@@ -30,6 +30,13 @@ describe("parseAuthResults", () => {
     expect(r).toEqual({ authservId: "amazonses.com", clauses: [{ method: "dkim", result: "pass", props: { "header.d": "Acme-Shop.example" } }] });
   });
 
+  it("keeps a quoted string whole: a quoted envelope sender or i= tag never becomes a clause or a property", () => {
+    const r = parseAuthResults('amazonses.com; spf=pass client-ip=203.0.113.66; envelope-from="x;dkim=pass header.i=@acme-shop.example;"@evil.example; helo=h; dkim=pass header.i="a header.d=acme-shop.example "@evil.example; dmarc=none header.from=acme-shop.example;');
+    expect(r.clauses.map((c) => c.method)).toEqual(["spf", "dkim", "dmarc"]);
+    expect(r.clauses[0]!.props["envelope-from"]).toBe('"x;dkim=pass header.i=@acme-shop.example;"@evil.example');
+    expect(r.clauses[1]!.props).toEqual({ "header.i": '"a header.d=acme-shop.example "@evil.example' });
+  });
+
   it("never throws on garbage", () => {
     for (const v of ["", ";;;", "(((", '"', "amazonses.com; =pass; dkim=", "amazonses.com; dkim"]) expect(() => parseAuthResults(v)).not.toThrow();
   });

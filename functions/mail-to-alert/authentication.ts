@@ -45,7 +45,11 @@ export function dkimVouchedDomain(domain: string, ses: AuthResults | undefined, 
  */
 export function authenticateDomain(domain: string, ses: AuthResults | undefined, verdicts: Verdicts, envelopeFrom: string): DomainAuthentication {
   if (!ses) return { verified: false, detail: "no Authentication-Results from amazonses.com on top of the mail" };
-  const dmarc = ses.clauses.find((c) => c.method === "dmarc");
+  // SES writes one dmarc clause. Two mean text SES copied from the sender (an envelope sender, a
+  // signature tag) was read as a clause: believe none of them.
+  const dmarcClauses = ses.clauses.filter((c) => c.method === "dmarc");
+  if (dmarcClauses.length > 1) return { verified: false, detail: `SES's results hold ${dmarcClauses.length} dmarc clauses: not believed` };
+  const dmarc = dmarcClauses[0];
   const headerFrom = dmarc?.props["header.from"] ? normalizeDomain(dmarc.props["header.from"]) : undefined;
   if (dmarc && headerFrom && headerFrom !== domain) {
     return { verified: false, evaluatedOther: headerFrom, detail: `SES evaluated DMARC for ${headerFrom}, not for the From domain ${domain}` };

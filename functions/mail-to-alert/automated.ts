@@ -14,12 +14,18 @@ export interface AutomatedSignal {
 const DAEMON_LOCAL_PARTS = new Set(["mailer-daemon", "postmaster", "mail-daemon", "mailerdaemon"]);
 const REPORT_PART_TYPES = new Set(["message/delivery-status", "message/global-delivery-status", "message/disposition-notification", "message/global-disposition-notification", "message/feedback-report"]);
 /** Subjects of auto-replies in the languages our customers write (Outlook/Exchange, Gmail, Apple). */
-const AUTO_REPLY_SUBJECT = /^\s*(?:automatic reply|auto(?:matic)?[- ]?reply|out of (?:the )?office|abwesenheitsnotiz|automatische antwort|réponse automatique|respuesta automática|risposta automatica|absence|autoreply)\b/i;
+// Whole phrases only: a bare word such as "Absence" starts real incident subjects ("Absence de commandes").
+const AUTO_REPLY_SUBJECT = /^\s*(?:automatic reply|auto(?:matic)?[- ]?reply|out of (?:the )?office|abwesenheitsnotiz|automatische antwort|réponse automatique|respuesta automática|risposta automatica|autoreply)\b/i;
 
 /** First token of a header value with comments and parameters removed, lower-cased: `junk (x)` -> `junk`. */
 export function headerToken(value: string): string {
-  return value
-    .replace(/\([^()]*\)/g, " ")
+  // Comments nest (RFC 5322): remove the innermost ones until none is left (bounded by the length).
+  let v = value;
+  for (let prev = ""; prev !== v; ) {
+    prev = v;
+    v = v.replace(/\([^()]*\)/g, " ");
+  }
+  return v
     .split(/[;\s]+/)
     .filter(Boolean)[0]
     ?.toLowerCase() ?? "";

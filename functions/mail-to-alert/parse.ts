@@ -15,7 +15,10 @@ export interface ParsedMail {
   readonly to: readonly string[];
   readonly cc: readonly string[];
   readonly attachments: readonly AttachmentSummary[];
-  /** Media types of the attachments and inline parts (a DSN's message/delivery-status shows here). */
+  /**
+   * Media types of the top-level MIME parts (the direct children of the mail's own multipart):
+   * a DSN's message/delivery-status shows here, one inside a forwarded message does not.
+   */
   readonly partTypes: readonly string[];
 }
 
@@ -36,6 +39,33 @@ function byteLength(content: ArrayBuffer | Uint8Array | string): number {
   return typeof content === "string" ? Buffer.byteLength(content) : content.byteLength;
 }
 
+const MAX_TOP_LEVEL_PARTS = 200;
+
+/**
+ * The media types of the direct children of the mail's top-level multipart, read from the raw
+ * bytes (postal-mime flattens nested messages, so its list cannot tell a bounce from a forwarded
+ * bounce). Bounded: at most 200 parts, 8 KB of headers each.
+ */
+export function topLevelPartTypes(raw: Uint8Array, contentType: string | undefined): string[] {
+  if (!contentType || !/^\s*multipart\//i.test(contentType)) return [];
+  const m = /boundary\s*=\s*(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
+  const boundary = m?.[1] ?? m?.[2];
+  if (!boundary) return [];
+  const bytes = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+  const delimiter = Buffer.from(`\n--${boundary}`, "latin1");
+  const types: string[] = [];
+  for (let at = bytes.indexOf(delimiter); at >= 0 && types.length < MAX_TOP_LEVEL_PARTS; at = bytes.indexOf(delimiter, at + delimiter.length)) {
+    const after = at + delimiter.length;
+    if (bytes[after] === 0x2d && bytes[after + 1] === 0x2d) break; // closing delimiter "--boundary--"
+    const head = bytes.subarray(after, Math.min(bytes.length, after + 8192)).toString("latin1");
+    const end = head.search(/\r?\n\r?\n/);
+    const section = (end >= 0 ? head.slice(0, end) : head).replace(/\r?\n[ \t]+/g, " ");
+    const type = /(?:^|\n)content-type\s*:\s*([^;\s]+)/i.exec(section)?.[1]?.toLowerCase();
+    types.push(type ?? "text/plain");
+  }
+  return types;
+}
+
 /**
  * postal-mime over the raw bytes. Never throws: a mail the parser rejects (nesting or header
  * limits, garbage) is reported as a failure so the handler can still page from the SES headers.
@@ -53,7 +83,7 @@ export async function parseMail(raw: Uint8Array): Promise<ParseResult> {
         html: repairC1(email.html),
         to: flatten(email.to),
         cc: flatten(email.cc),
-        partTypes: email.attachments.map((a) => a.mimeType.toLowerCase()),
+        partTypes: topLevelPartTypes(raw, email.headers.find((h) => h.key === "content-type")?.value),
         attachments: email.attachments.map((a) => ({
           filename: repairC1(a.filename ?? undefined) ?? (a.mimeType === "message/rfc822" ? "forwarded-message.eml" : "(unnamed)"),
           content_type: a.mimeType,

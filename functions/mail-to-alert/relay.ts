@@ -80,7 +80,9 @@ export function originalSender(facts: MailFacts, match: RelayMatch, arc: ArcVerd
   const domain = claimedOriginal.domain;
   const results = arc.results;
   if (!results) return fail(`the seal of ${sealer} carries no ARC-Authentication-Results`);
-  const dmarc = results.clauses.find((c) => c.method === "dmarc");
+  const dmarcClauses = results.clauses.filter((c) => c.method === "dmarc");
+  if (dmarcClauses.length > 1) return fail(`the seal of ${sealer} holds ${dmarcClauses.length} dmarc results: not believed`);
+  const dmarc = dmarcClauses[0];
   const headerFrom = dmarc?.props["header.from"] ? normalizeDomain(dmarc.props["header.from"]) : undefined;
   const where = `ARC i=${arc.instance ?? "?"} sealed by ${sealer} (${results.authservId})`;
   if (dmarc && headerFrom && headerFrom !== domain) return fail(`${where} authenticated ${headerFrom}, not ${domain} of ${claimedOriginal.mailbox.address}`);

@@ -19,31 +19,54 @@ export interface AuthResults {
 
 const METHODS = new Set(["spf", "dkim", "dmarc", "arc", "iprev", "auth", "bimi", "dkim-atps", "sender-id", "domainkeys", "x-google-dkim", "rrvs", "smime", "vbr", "dnswl"]);
 
-/** Removes RFC 5322 comments (nested parentheses, quoted strings and escapes respected). */
-function withoutComments(value: string): string {
-  let out = "";
+/**
+ * Splits an Authentication-Results value into `;`-separated parts of whitespace-separated tokens,
+ * as RFC 8601 reads it: comments (nested parentheses) are dropped, and a quoted string (with its
+ * escapes) never splits, wherever it stands in a token. This matters: SES copies sender-controlled
+ * text into its header (the envelope sender, a signature's i= tag), and an SMTP quoted local part
+ * such as `"x;dkim=pass header.i=@acme-shop.example;"@evil.example` must stay one property value,
+ * never become a clause.
+ */
+function tokenize(value: string): string[][] {
+  const parts: string[][] = [[]];
+  let token = "";
   let depth = 0;
   let quoted = false;
+  const endToken = () => {
+    if (token) parts[parts.length - 1]!.push(token);
+    token = "";
+  };
   for (let i = 0; i < value.length; i++) {
     const c = value[i]!;
-    if (c === "\\" && (quoted || depth > 0)) {
-      if (depth === 0) out += c + (value[i + 1] ?? "");
-      i++;
+    if (quoted) {
+      token += c;
+      if (c === "\\" && i + 1 < value.length) token += value[++i];
+      else if (c === '"') quoted = false;
       continue;
     }
-    if (depth === 0 && c === '"') quoted = !quoted;
-    if (!quoted && c === "(") {
-      depth++;
+    if (depth > 0) {
+      if (c === "\\") i++;
+      else if (c === "(") depth++;
+      else if (c === ")") depth--;
       continue;
     }
-    if (!quoted && c === ")" && depth > 0) {
-      depth--;
-      out += depth === 0 ? " " : "";
-      continue;
+    if (c === '"') {
+      quoted = true;
+      token += c;
+    } else if (c === "(") {
+      endToken();
+      depth = 1;
+    } else if (c === ";") {
+      endToken();
+      parts.push([]);
+    } else if (/\s/.test(c)) {
+      endToken();
+    } else {
+      token += c;
     }
-    if (depth === 0) out += c;
   }
-  return out;
+  endToken();
+  return parts.filter((p) => p.length > 0);
 }
 
 const unquote = (v: string) => (v.length >= 2 && v.startsWith('"') && v.endsWith('"') ? v.slice(1, -1).replace(/\\(.)/g, "$1") : v);
@@ -55,15 +78,12 @@ const unquote = (v: string) => (v.length >= 2 && v.startsWith('"') && v.endsWith
  * with a known method belongs to the clause before it. Never throws.
  */
 export function parseAuthResults(value: string): AuthResults {
-  const parts = withoutComments(value)
-    .split(";")
-    .map((p) => p.trim())
-    .filter((p) => p.length > 0);
-  const authservId = (parts.shift() ?? "").split(/\s+/)[0]!.toLowerCase();
+  const parts = tokenize(value);
+  const authservId = unquote(parts.shift()?.[0] ?? "").toLowerCase();
   const clauses: { method: string; result: string; props: Record<string, string> }[] = [];
-  for (const part of parts) {
-    const tokens = part.split(/\s+/).filter(Boolean);
-    const head = /^([a-z0-9_.-]+)\s*=\s*(\S+)$/i.exec(tokens[0] ?? "");
+  for (const tokens of parts) {
+    // `method=result`: the name is a plain token (a quoted string can never name a method).
+    const head = /^([a-z0-9_.-]+)=(.+)$/i.exec(tokens[0] ?? "");
     let target: { props: Record<string, string> } | undefined;
     let rest = tokens;
     if (head && METHODS.has(head[1]!.toLowerCase())) {
@@ -76,7 +96,7 @@ export function parseAuthResults(value: string): AuthResults {
     }
     if (!target) continue;
     for (const t of rest) {
-      const kv = /^([a-z0-9_.-]+)=(.*)$/i.exec(t);
+      const kv = /^([a-z0-9_.-]+)=([\s\S]*)$/i.exec(t);
       if (kv && !(kv[1]!.toLowerCase() in target.props)) target.props[kv[1]!.toLowerCase()] = unquote(kv[2]!);
     }
   }
