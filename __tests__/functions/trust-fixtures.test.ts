@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { FunctionRuntimeConfig } from "../../functions/mail-to-alert/contract";
+import { headerToken } from "../../functions/mail-to-alert/automated";
 import { createHandler } from "../../functions/mail-to-alert/handler";
 import { jsonLogger } from "../../functions/mail-to-alert/log";
 import type { ArcVerifier } from "../../functions/mail-to-alert/relay";
@@ -16,24 +17,17 @@ import { testConfig, withConfig } from "./support/config";
  * with NO verdicts option, so the stored SES results are what the handler judges (the event's
  * verdicts are recovered from them, as a replay of the stored copy does).
  *
- * HOLES (tests marked it.failing; each expectation says what SHOULD happen):
- * // HOLE: a41-ar-injection-envelope-dkim.eml — parseAuthResults splits SES's header on ";" inside a
- *    quoted envelope-from, so a MAIL FROM local part carries a fake "dkim=pass header.i=@acme-shop.example"
- *    clause: a spoof of the CTO pages when acme has no DMARC record.
- * // HOLE: a42-ar-injection-envelope-dmarc.eml — the same trick with a dmarc clause: from the stored
- *    copy (dry-run, preview, replay --message-id) a p=reject spoof pages; live, receipt.dmarcVerdict saves it.
- * // HOLE: a60-ar-injection-dkim-identity.eml — property tokens are split on spaces inside a quoted
- *    header.i, so a legal i= tag of the attacker's own signature smuggles "header.d=acme-shop.example".
- * // HOLE: a61-ar-injection-ses-read-other-from.eml — the injected dmarc clause precedes SES's real one,
- *    so the header.from cross-check reads the attacker's clause: pages live whatever acme's DMARC policy.
- * // HOLE: (generated, below) the same injection in Google's ARC-Authentication-Results of a declared
- *    relay: an outsider pages as TRUSTED_VIA_RELAY for the CTO.
- * // HOLE: c37-french-absence-subject.eml — the auto-reply subject pattern matches "Absence de
- *    commandes ..." (a real incident): notify AUTOMATED_DOUBTFUL instead of a page.
- * // HOLE: c38-forwarded-bounce-inline.eml — an inline forwarded bounce's nested message/delivery-status
- *    part drops the CTO's own mail as AUTOMATED.
- * // HOLE: c39-precedence-nested-comment-junk.eml — "Precedence: (a (b)) junk" is not recognised: an
- *    auto-reply pages.
+ * HOLES found by this corpus and FIXED in 11519e3 (their tests are plain `it` again; each
+ * expectation's `fixed` says what the hole was):
+ *   a41, a42 (a quoted envelope sender injected clauses into SES's Authentication-Results), a60 (a
+ *   quoted header.i split on spaces), a61 (the injected dmarc clause beat the header.from
+ *   cross-check), the relay ARC-results injection (generated below), c37 ("Absence de ..." read as an
+ *   auto-reply subject), c38 (an inline forwarded bounce dropped as a DSN), c39 (nested comment
+ *   before Precedence junk).
+ * OPEN HOLES (it.failing):
+ * // HOLE: headerToken (automated.ts, since 11519e3) removes one nesting level of comments per pass
+ *    over the whole value: quadratic. A stranger's 200 KB Precedence header costs about 20 s of CPU per
+ *    handling (before 11519e3: 2 ms); see the test at the end.
  */
 const dir = path.join(__dirname, "..", "fixtures", "trust");
 const IN_WINDOW = "2026-11-27T15:00:00Z";
@@ -145,6 +139,7 @@ describe("trust corpus", () => {
         if (e.notSameGroupAs) expect(p.alert_uid).not.toBe((await run(byFile(e.notSameGroupAs))).payload!.alert_uid);
       };
       if (e.hole) it.failing(`${e.file} (HOLE: ${e.hole})`, test);
+      else if (e.fixed) it(`${e.file}: ${e.action} ${e.reason} (hole ${e.fixed})`, test);
       else it(`${e.file}: ${e.action} ${e.reason}`, test);
     }
   });
@@ -191,9 +186,9 @@ describe("trust corpus", () => {
     expect(posted).toHaveLength(0);
   });
 
-  // HOLE: a41 in the live Lambda path: the receipt SES would send (SPF PASS and DKIM PASS for evil.example, DMARC GRAY:
-  // no record) cannot save it; the injected dkim clause pages. Expected: notify UNVERIFIED.
-  it.failing("a41 in the live Lambda path (HOLE: SES's real receipt verdicts do not stop the injected dkim clause)", async () => {
+  // FIXED (11519e3) HOLE: a41 in the live Lambda path: the receipt SES would send (SPF PASS and DKIM PASS for
+  // evil.example, DMARC GRAY: no record) could not save it; the injected dkim clause paged. Expected: notify UNVERIFIED.
+  it("a41 in the live Lambda path: SES's real receipt verdicts (DMARC GRAY) and no injected clause: notify UNVERIFIED", async () => {
     const { outcome } = await live("a41-ar-injection-envelope-dkim.eml", { spf: "PASS", dkim: "PASS", dmarc: "GRAY", spam: "PASS", virus: "PASS" });
     expect({ action: outcome.action, reason: outcome.reason }).toEqual({ action: "notify", reason: "UNVERIFIED" });
   });
@@ -228,11 +223,28 @@ describe("trust corpus", () => {
     expect({ action: r.outcome.action, reason: r.outcome.reason }).toEqual({ action: "drop", reason: "RELAY_NOT_VALIDATED" });
   });
 
-  // HOLE: the ARC-Authentication-Results of the declared sealer go through the same quote-unaware parser: the injected
-  // "dmarc=pass header.from=acme-shop.example" is the first dmarc clause, so originalSender() accepts the CTO
-  // (named by Mallory's own X-Original-Sender, which comes before Google's) and an outsider pages as TRUSTED_VIA_RELAY.
-  it.failing("relay: an outsider's quoted envelope sender injects a dmarc clause into Google's sealed ARC results (HOLE: pages TRUSTED_VIA_RELAY)", async () => {
+  // FIXED (11519e3) HOLE: the ARC-Authentication-Results of the declared sealer went through the same quote-unaware
+  // parser: the injected "dmarc=pass header.from=acme-shop.example" was the first dmarc clause, so originalSender()
+  // accepted the CTO (named by Mallory's own X-Original-Sender, which comes before Google's) and an outsider paged as
+  // TRUSTED_VIA_RELAY. Note: Mallory's own X-Original-Sender still wins over Google's (only the seal's domain check stops her).
+  it("relay: an outsider's quoted envelope sender in Google's sealed ARC results stays one value: dropped", async () => {
     const r = await throughGroupWithInjection('"x;dmarc=pass header.from=acme-shop.example;"@evil.example');
     expect({ action: r.outcome.action, reason: r.outcome.reason }).toEqual({ action: "drop", reason: "RELAY_NOT_VALIDATED" });
+  });
+
+  // HOLE: headerToken (since 11519e3) strips one nesting level per pass over the whole value, so its cost grows with the
+  // square of the header: measured 2 ms before 11519e3 and 24 s after for a 200,000-character comment, and 18.7 s for a
+  // stranger's 197 KB mail through the handler. automatedSignal reads Precedence/Auto-Submitted before the trust check, and
+  // a header section over SES's 50 KB makes the screening drop non-final, so any outsider reaches it with the full header
+  // (postal-mime allows 2 MB): a few such mails hold the reserved concurrency (default 5, timeout 60 s) and delay real pages.
+  // No clock here: the number of String.prototype.replace calls stands in for the number of passes.
+  it.failing("headerToken reads a 2,000-deep comment in a bounded number of passes (HOLE: one regex pass per nesting level, quadratic: CPU exhaustion)", () => {
+    const spy = jest.spyOn(String.prototype, "replace");
+    try {
+      expect(headerToken(`${"(".repeat(2000)}${")".repeat(2000)} junk`)).toBe("junk");
+      expect(spy.mock.calls.length).toBeLessThanOrEqual(100);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
