@@ -25,6 +25,8 @@ import { testConfig, withConfig } from "./support/config";
  *   auto-reply subject), c38 (an inline forwarded bounce dropped as a DSN), c39 (nested comment
  *   before Precedence junk).
  * OPEN HOLES (it.failing):
+ * // HOLE: (generated, below) originalSender() reads the sender's own X-Original-Sender, which comes before
+ *    the one Google Groups appends: an outsider's drop through the relay counts as the CTO's (alarm).
  * // HOLE: headerToken (automated.ts, since 11519e3) removes one nesting level of comments per pass
  *    over the whole value: quadratic. A stranger's 200 KB Precedence header costs about 20 s of CPU per
  *    handling (before 11519e3: 2 ms); see the test at the end.
@@ -221,6 +223,16 @@ describe("trust corpus", () => {
   it("relay control: the same outsider through the group with a plain envelope sender is dropped (Google authenticated evil.example)", async () => {
     const r = await throughGroupWithInjection("bounce@evil.example");
     expect({ action: r.outcome.action, reason: r.outcome.reason }).toEqual({ action: "drop", reason: "RELAY_NOT_VALIDATED" });
+  });
+
+  // HOLE: originalSender() takes the FIRST X-Original-Sender. Google Groups appends its own below the sender's headers
+  // (real group mail: X-Original-Sender comes after the sender's From/To/Subject/Content-Type), so an outsider's
+  // self-written "X-Original-Sender: cto@acme-shop.example" is the one read: the seal's domain check still drops her,
+  // but the drop is counted as the CTO's (TrustedMailDropped alarm, detail naming cto@) - any outsider can fire the alarm.
+  it.failing("relay: the claimed original is the one the relay wrote (Google's X-Original-Sender), not the sender's own (HOLE: the outsider's forged one wins)", async () => {
+    const r = await throughGroupWithInjection("bounce@evil.example");
+    expect(r.outcome).toMatchObject({ action: "drop", reason: "RELAY_NOT_VALIDATED", claimsTrusted: false });
+    expect(r.outcome.detail).toContain("mallory@evil.example");
   });
 
   // FIXED (11519e3) HOLE: the ARC-Authentication-Results of the declared sealer went through the same quote-unaware
