@@ -35,9 +35,12 @@ describe("decide: the page lane", () => {
 
   it("accepts an aligned DKIM or SPF pass when SES reports no DMARC result, never an unaligned one", () => {
     const noDmarc = (extra: string) => `amazonses.com; spf=pass (spfCheck: ok) client-ip=192.0.2.1; envelope-from=b@esp.example; helo=x; ${extra}`;
-    expect(decide(input({}, { verdicts: { dmarc: "GRAY" }, mailFrom: "b@esp.example", sesResults: noDmarc("dkim=pass header.i=@acme-shop.example;") }))).toMatchObject({ action: "page", verified: true, detail: expect.stringContaining("DKIM pass for acme-shop.example") });
+    const signed = { "DKIM-Signature": "v=1; a=rsa-sha256; d=acme-shop.example; s=s1; b=x" };
+    expect(decide(input(signed, { verdicts: { dmarc: "GRAY" }, mailFrom: "b@esp.example", sesResults: noDmarc("dkim=pass header.i=@acme-shop.example;") }))).toMatchObject({ action: "page", verified: true, detail: expect.stringContaining("DKIM pass for acme-shop.example") });
+    // SES writes one dkim clause per signature: a clause without a signature was not SES's.
+    expect(decide(input({}, { verdicts: { dmarc: "GRAY" }, mailFrom: "b@esp.example", sesResults: noDmarc("dkim=pass header.i=@acme-shop.example;") }))).toMatchObject({ action: "notify", reason: "UNVERIFIED" });
     expect(decide(input({}, { verdicts: { dmarc: "GRAY" }, mailFrom: "b@mail.acme-shop.example", sesResults: "amazonses.com; spf=pass envelope-from=b@mail.acme-shop.example;" }))).toMatchObject({ action: "page", detail: expect.stringContaining("SPF pass for mail.acme-shop.example") });
-    expect(decide(input({}, { verdicts: { dmarc: "GRAY" }, mailFrom: "b@esp.example", sesResults: noDmarc("dkim=pass header.i=@esp.example;") }))).toMatchObject({ action: "notify", reason: "UNVERIFIED" });
+    expect(decide(input({ "DKIM-Signature": "v=1; d=esp.example; s=s1; b=x" }, { verdicts: { dmarc: "GRAY" }, mailFrom: "b@esp.example", sesResults: noDmarc("dkim=pass header.i=@esp.example;") }))).toMatchObject({ action: "notify", reason: "UNVERIFIED" });
   });
 
   it("treats a missing or `none` dmarc clause as not DMARC-authenticated and says so", () => {

@@ -27,9 +27,13 @@ export function domainsAlign(a: string, b: string): boolean {
 }
 
 /** The domain of a DKIM signature SES verified (dkim=pass in its results, receipt DKIM PASS) that aligns with `domain`. */
-export function dkimVouchedDomain(domain: string, ses: AuthResults | undefined, verdicts: Verdicts): string | undefined {
+export function dkimVouchedDomain(domain: string, ses: AuthResults | undefined, verdicts: Verdicts, dkimSignatures: number): string | undefined {
   if (!ses || verdicts.dkim !== "PASS") return undefined;
-  const clause = ses.clauses.find((c) => c.method === "dkim" && c.result === "pass" && domainsAlign(dkimClauseDomain(c), domain));
+  // SES writes one dkim clause per DKIM-Signature of the mail: more clauses than signatures means
+  // sender-controlled text (an envelope sender, a HELO name) was read as a clause: believe none.
+  const dkim = ses.clauses.filter((c) => c.method === "dkim");
+  if (dkim.length > dkimSignatures) return undefined;
+  const clause = dkim.find((c) => c.result === "pass" && domainsAlign(dkimClauseDomain(c), domain));
   return clause ? dkimClauseDomain(clause) : undefined;
 }
 
@@ -43,8 +47,10 @@ export function dkimVouchedDomain(domain: string, ses: AuthResults | undefined, 
  * 3. or SPF passes (receipt SPF PASS and SES's spf clause pass) for an envelope sender aligned with domain.
  * A dmarc clause for another `header.from` means SES read the From differently: `evaluatedOther`.
  */
-export function authenticateDomain(domain: string, ses: AuthResults | undefined, verdicts: Verdicts, envelopeFrom: string): DomainAuthentication {
+export function authenticateDomain(domain: string, ses: AuthResults | undefined, verdicts: Verdicts, envelopeFrom: string, dkimSignatures: number): DomainAuthentication {
   if (!ses) return { verified: false, detail: "no Authentication-Results from amazonses.com on top of the mail" };
+  if (ses.malformed) return { verified: false, detail: "SES's Authentication-Results has an unterminated quoted string or comment: not believed" };
+  if (ses.clauses.filter((c) => c.method === "spf").length > 1) return { verified: false, detail: "SES's results hold several spf clauses: not believed" };
   // SES writes one dmarc clause. Two mean text SES copied from the sender (an envelope sender, a
   // signature tag) was read as a clause: believe none of them.
   const dmarcClauses = ses.clauses.filter((c) => c.method === "dmarc");
@@ -56,7 +62,7 @@ export function authenticateDomain(domain: string, ses: AuthResults | undefined,
   }
   if (dmarc?.result === "pass" && headerFrom === domain && verdicts.dmarc === "PASS") return { verified: true, method: "dmarc", detail: `DMARC pass for ${domain}` };
   if (dmarc?.result === "fail" || verdicts.dmarc === "FAIL") return { verified: false, detail: `DMARC fail for ${domain}` };
-  const dkim = dkimVouchedDomain(domain, ses, verdicts);
+  const dkim = dkimVouchedDomain(domain, ses, verdicts, dkimSignatures);
   if (dkim) return { verified: true, method: "dkim", detail: `DKIM pass for ${dkim}, aligned with ${domain} (no DMARC result)` };
   const spf = ses.clauses.find((c) => c.method === "spf");
   const envelopeDomain = domainOf(envelopeFrom.replace(/^<|>$/g, ""));

@@ -1,4 +1,5 @@
 import type { MailFacts } from "./facts";
+import { withoutComments } from "./headers";
 import { normalizeAddress } from "./sender-identity";
 
 /**
@@ -19,13 +20,7 @@ const AUTO_REPLY_SUBJECT = /^\s*(?:automatic reply|auto(?:matic)?[- ]?reply|out 
 
 /** First token of a header value with comments and parameters removed, lower-cased: `junk (x)` -> `junk`. */
 export function headerToken(value: string): string {
-  // Comments nest (RFC 5322): remove the innermost ones until none is left (bounded by the length).
-  let v = value;
-  for (let prev = ""; prev !== v; ) {
-    prev = v;
-    v = v.replace(/\([^()]*\)/g, " ");
-  }
-  return v
+  return withoutComments(value)
     .split(/[;\s]+/)
     .filter(Boolean)[0]
     ?.toLowerCase() ?? "";
@@ -75,6 +70,7 @@ export function automatedSignal(facts: MailFacts, mailFrom: string): AutomatedSi
   if (suppress !== undefined && autoReplySubject) return sure(`X-Auto-Response-Suppress: ${suppress.trim()} with an auto-reply subject`);
   if (suppress !== undefined) return doubtful(`X-Auto-Response-Suppress: ${suppress.trim()} (Exchange sets it on automatic mail)`);
   if (precedence.includes("bulk")) return doubtful("Precedence: bulk");
+  // Bulk-mail services stamp it (SES stamps every mail it sends): a doubtful sign, never a drop.
   if (facts.present.has("feedback-id")) return doubtful("Feedback-ID (bulk mail service)");
   if (facts.present.has("list-unsubscribe-post")) return doubtful("List-Unsubscribe-Post (one-click unsubscribe of bulk mail)");
   if (facts.present.has("list-unsubscribe") && relaySignal(facts) === undefined) return doubtful("List-Unsubscribe without a list (newsletter)");

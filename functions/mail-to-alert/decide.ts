@@ -107,16 +107,18 @@ export function decide(input: DecisionInput): Decision {
   const from = facts.identity;
   const relay = relayOf(facts, trusted);
   let sender: Mailbox = from.mailbox;
-  let auth: DomainAuthentication = authenticateDomain(from.domain, facts.sesAuth, verdicts, envelope.mailFrom);
+  let auth: DomainAuthentication = authenticateDomain(from.domain, facts.sesAuth, verdicts, envelope.mailFrom, facts.dkimSignatures);
   let viaRelay = false;
   // A list that kept From and whose mail SES authenticated directly needs no ARC: it is direct mail.
   if (relay && !(relay.via === "list-post" && auth.verified)) {
     const original = originalSender(facts, relay, input.arc);
-    claims = claims || claimsTrusted(original.ok ? [original.sender.address] : original.claimed, trusted);
+    // Through a relay, the mail claims whom the relay's headers name, not the relay itself: a
+    // stranger posting to a public group is a stranger, not a trusted sender's lost mail.
+    claims = claimsTrusted(original.ok ? [original.sender.address] : original.claimed, trusted);
     if (!original.ok) return drop("RELAY_NOT_VALIDATED", original.detail);
     // The relay itself must be what SES authenticated: its From (relays that rewrite From) or a DKIM signature of its domain (lists that keep From).
     const relayDomain = domainOf(relay.relay.address);
-    const relayVouched = relay.via === "from" ? auth.verified : dkimVouchedDomain(relayDomain, facts.sesAuth, verdicts) !== undefined;
+    const relayVouched = relay.via === "from" ? auth.verified : dkimVouchedDomain(relayDomain, facts.sesAuth, verdicts, facts.dkimSignatures) !== undefined;
     if (!relayVouched) return drop("RELAY_NOT_VALIDATED", `relay ${relay.relay.address} itself is not authenticated by SES (${relay.via === "from" ? auth.detail : `no DKIM pass for ${relayDomain}`})`);
     sender = original.sender;
     auth = { verified: true, detail: original.detail };
@@ -133,7 +135,7 @@ export function decide(input: DecisionInput): Decision {
   const trust = trustOf(sender.address, trusted);
   if (trust === "stranger" || (trust === "colleague" && !auth.verified)) return drop("SENDER_NOT_TRUSTED", `${sender.address} is not a trusted address or domain`);
 
-  // Trusted or a colleague from here on: every remaining drop is a trusted sender's and alarms.
+  // Listed or an authenticated colleague from here on; drops of listed senders' mail alarm (claims).
   const markers: DecisionMarker[] = [];
   const relayed = viaRelay ? `relayed by ${relay!.relay.address}` : relaySignal(facts);
   if (relayed) markers.push("RELAYED");

@@ -34,7 +34,10 @@ export interface MailFacts {
   readonly xAutoResponseSuppress?: string;
   readonly listId?: string;
   readonly listPost?: string;
-  readonly xOriginalSender?: string;
+  /** Every X-Original-Sender value (a relay writes one; more mean the sender wrote one too). */
+  readonly xOriginalSender: readonly string[];
+  /** Number of DKIM-Signature headers: SES writes at most one dkim clause per signature. */
+  readonly dkimSignatures: number;
   readonly replyTo?: string;
   /** Return-Path header value ("<>" for a null return path), if present. */
   readonly returnPath?: string;
@@ -113,7 +116,8 @@ export function factsFromHeaders(headers: readonly RawHeader[], fallback: FactsF
     xAutoResponseSuppress: firstHeader(headers, "x-auto-response-suppress"),
     listId: firstHeader(headers, "list-id"),
     listPost: firstHeader(headers, "list-post"),
-    xOriginalSender: firstHeader(headers, "x-original-sender"),
+    xOriginalSender: headerValues(headers, "x-original-sender"),
+    dkimSignatures: headerValues(headers, "dkim-signature").length,
     replyTo: firstHeader(headers, "reply-to"),
     returnPath: firstHeader(headers, "return-path")?.trim(),
     present: new Set(headers.map((h) => h.name.toLowerCase())),

@@ -38,3 +38,32 @@ export function splitHeaderSection(raw: Uint8Array, limitBytes = 1024 * 1024): R
   }
   return headers;
 }
+
+/**
+ * Removes RFC 5322 comments (they nest; quoted strings and backslash escapes are respected) in one
+ * pass: linear in the length whatever the nesting, since any outsider's header reaches it.
+ */
+export function withoutComments(value: string): string {
+  let out = "";
+  let depth = 0;
+  let quoted = false;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i]!;
+    if (c === "\\") {
+      if (depth === 0) out += c + (value[i + 1] ?? "");
+      i++;
+    } else if (quoted) {
+      out += c;
+      if (c === '"') quoted = false;
+    } else if (c === "(") {
+      if (depth === 0) out += " ";
+      depth++;
+    } else if (c === ")" && depth > 0) {
+      depth--;
+    } else if (depth === 0) {
+      if (c === '"') quoted = true;
+      out += c;
+    }
+  }
+  return out;
+}

@@ -48,7 +48,7 @@ const MAX_TOP_LEVEL_PARTS = 200;
  */
 export function topLevelPartTypes(raw: Uint8Array, contentType: string | undefined): string[] {
   if (!contentType || !/^\s*multipart\//i.test(contentType)) return [];
-  const m = /boundary\s*=\s*(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
+  const m = /(?:^|;)\s*boundary\s*=\s*(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
   const boundary = m?.[1] ?? m?.[2];
   if (!boundary) return [];
   const bytes = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);

@@ -69,14 +69,17 @@ function singleMailbox(value: string | undefined): { mailbox: Mailbox; domain: s
  * that kept From); its domain must be the one the sealer authenticated.
  */
 export function originalSender(facts: MailFacts, match: RelayMatch, arc: ArcVerdict | undefined): RelayOutcome {
-  const claimedOriginal = match.via === "from" ? (singleMailbox(facts.xOriginalSender) ?? singleMailbox(facts.replyTo)) : facts.identity.ok ? { mailbox: facts.identity.mailbox, domain: facts.identity.domain } : undefined;
+  // A relay writes one X-Original-Sender; a second one was written by the sender: believe neither.
+  const xOriginal = facts.xOriginalSender.length === 1 ? singleMailbox(facts.xOriginalSender[0]) : undefined;
+  const rewritten = facts.xOriginalSender.length > 1 ? undefined : (xOriginal ?? singleMailbox(facts.replyTo));
+  const claimedOriginal = match.via === "from" ? rewritten : facts.identity.ok ? { mailbox: facts.identity.mailbox, domain: facts.identity.domain } : undefined;
   const claimed = claimedOriginal ? [claimedOriginal.mailbox.address] : [];
   const fail = (detail: string): RelayOutcome => ({ ok: false, detail: `relay ${match.relay.address}: ${detail}`, claimed });
   if (!arc) return fail("the ARC chain was not verified");
   if (arc.status !== "pass") return fail(`ARC chain ${arc.status}: ${arc.detail}`);
   const sealer = normalizeDomain(arc.sealer ?? "");
   if (sealer !== normalizeDomain(match.relay.sealer)) return fail(`newest ARC seal is by ${sealer || "nobody"}, not the declared sealer ${match.relay.sealer}`);
-  if (!claimedOriginal) return fail("no single original sender in X-Original-Sender or Reply-To");
+  if (!claimedOriginal) return fail(facts.xOriginalSender.length > 1 ? `${facts.xOriginalSender.length} X-Original-Sender headers: not believed` : "no single original sender in X-Original-Sender or Reply-To");
   const domain = claimedOriginal.domain;
   const results = arc.results;
   if (!results) return fail(`the seal of ${sealer} carries no ARC-Authentication-Results`);
@@ -88,7 +91,8 @@ export function originalSender(facts: MailFacts, match: RelayMatch, arc: ArcVerd
   if (dmarc && headerFrom && headerFrom !== domain) return fail(`${where} authenticated ${headerFrom}, not ${domain} of ${claimedOriginal.mailbox.address}`);
   if (dmarc?.result === "pass" && headerFrom === domain) return { ok: true, sender: claimedOriginal.mailbox, domain, detail: `${where}: dmarc=pass header.from=${domain}` };
   if (dmarc?.result === "fail") return fail(`${where}: dmarc=fail for ${domain}`);
-  const dkim = results.clauses.find((c) => c.method === "dkim" && c.result === "pass" && domainsAlign(dkimClauseDomain(c), domain));
+  const dkimClauses = results.clauses.filter((c) => c.method === "dkim");
+  const dkim = dkimClauses.length <= facts.dkimSignatures ? dkimClauses.find((c) => c.result === "pass" && domainsAlign(dkimClauseDomain(c), domain)) : undefined;
   if (dkim) return { ok: true, sender: claimedOriginal.mailbox, domain, detail: `${where}: dkim=pass for ${dkimClauseDomain(dkim)} aligned with ${domain}` };
   return fail(`${where} did not authenticate ${domain}`);
 }

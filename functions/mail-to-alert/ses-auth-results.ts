@@ -15,6 +15,8 @@ export interface AuthClause {
 export interface AuthResults {
   readonly authservId: string;
   readonly clauses: readonly AuthClause[];
+  /** A quoted string or comment was left open: text after it is lost, so nothing in it is believed. */
+  readonly malformed?: boolean;
 }
 
 const METHODS = new Set(["spf", "dkim", "dmarc", "arc", "iprev", "auth", "bimi", "dkim-atps", "sender-id", "domainkeys", "x-google-dkim", "rrvs", "smime", "vbr", "dnswl"]);
@@ -27,7 +29,7 @@ const METHODS = new Set(["spf", "dkim", "dmarc", "arc", "iprev", "auth", "bimi",
  * such as `"x;dkim=pass header.i=@acme-shop.example;"@evil.example` must stay one property value,
  * never become a clause.
  */
-function tokenize(value: string): string[][] {
+function tokenize(value: string): { parts: string[][]; unterminated: boolean } {
   const parts: string[][] = [[]];
   let token = "";
   let depth = 0;
@@ -66,7 +68,7 @@ function tokenize(value: string): string[][] {
     }
   }
   endToken();
-  return parts.filter((p) => p.length > 0);
+  return { parts: parts.filter((p) => p.length > 0), unterminated: quoted || depth > 0 };
 }
 
 const unquote = (v: string) => (v.length >= 2 && v.startsWith('"') && v.endsWith('"') ? v.slice(1, -1).replace(/\\(.)/g, "$1") : v);
@@ -78,7 +80,7 @@ const unquote = (v: string) => (v.length >= 2 && v.startsWith('"') && v.endsWith
  * with a known method belongs to the clause before it. Never throws.
  */
 export function parseAuthResults(value: string): AuthResults {
-  const parts = tokenize(value);
+  const { parts, unterminated } = tokenize(value);
   const authservId = unquote(parts.shift()?.[0] ?? "").toLowerCase();
   const clauses: { method: string; result: string; props: Record<string, string> }[] = [];
   for (const tokens of parts) {
@@ -100,7 +102,7 @@ export function parseAuthResults(value: string): AuthResults {
       if (kv && !(kv[1]!.toLowerCase() in target.props)) target.props[kv[1]!.toLowerCase()] = unquote(kv[2]!);
     }
   }
-  return { authservId, clauses };
+  return unterminated ? { authservId, clauses, malformed: true } : { authservId, clauses };
 }
 
 /**

@@ -30,7 +30,7 @@ export function trustOf(address: string, trusted: TrustedSenders): TrustMatch {
   return "stranger";
 }
 
-/** Whether any of the addresses names a listed sender or a declared relay: drops of such mail are counted and alarm. */
+/** Whether any of the addresses names a listed sender: drops of such mail are counted and alarm. */
 export function claimsTrusted(addresses: readonly string[], trusted: TrustedSenders): boolean {
-  return addresses.some((a) => trustOf(a, trusted) === "listed" || trusted.relays.some((r) => normalizeAddress(r.address) === normalizeAddress(a)));
+  return addresses.some((a) => trustOf(a, trusted) === "listed");
 }

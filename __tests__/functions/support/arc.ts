@@ -27,7 +27,10 @@ export function stubResolver(keys: readonly TestKey[], fail = false): DnsResolve
 }
 
 export async function signDkim(mail: string, key: TestKey): Promise<string> {
-  const r = await dkimSign(mail, { signingDomain: key.domain, selector: key.selector, privateKey: key.privateKey });
+  const data = { signingDomain: key.domain, selector: key.selector, privateKey: key.privateKey };
+  // Signatures go in signatureData (the top-level fields are defaults for them); check one was made.
+  const r = await dkimSign(mail, { ...data, signatureData: [data] });
+  if (!r.signatures || r.errors?.length) throw new Error(`DKIM signing failed: ${JSON.stringify(r.errors)}`);
   return r.signatures + mail;
 }
 
