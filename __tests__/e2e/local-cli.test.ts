@@ -1,5 +1,5 @@
 import nodemailer from "nodemailer";
-import { LocalServer, until } from "./local-process";
+import { LocalServer } from "./local-process";
 
 describe("npm run local (tools/local.ts as a process)", () => {
   const server = new LocalServer();
@@ -17,9 +17,11 @@ describe("npm run local (tools/local.ts as a process)", () => {
     } finally {
       transport.close();
     }
-    await until(() => server.out, (s) => s.includes("=== ALERT"));
-    expect(server.out).toMatch(/CLI smoke — Jane \(Acme Shop\)/);
-    expect(server.out).toContain("Please page.");
-    expect(server.out).toContain('"message":"alert delivered"');
+    // The sink prints the alert before it answers; the handler logs "alert delivered" after the
+    // answer. Wait for both (two writes, no order between them that a test may rely on).
+    const { alert, log } = await server.delivered();
+    expect(alert).toMatch(/CLI smoke — Jane \(Acme Shop\)/);
+    expect(alert).toContain("Please page.");
+    expect(log).toMatchObject({ level: "INFO", event: "black-friday-2026", status: 200 });
   });
 });
