@@ -51,7 +51,8 @@ export class LocalServer {
     this.child = spawn(process.execPath, [path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), "tools/local.ts", ...this.args], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
     this.child.stdout!.on("data", (c: Buffer) => (this.out += c.toString()));
     this.child.stderr!.on("data", (c: Buffer) => (this.err += c.toString()));
-    const banner = await until(() => this.err, (s) => s.match(/smtp:\/\/127\.0\.0\.1:(\d+)/));
+    // The whole banner (its last line is the swaks hint), not just the line with the port.
+    const banner = await until(() => this.err, (s) => s.match(/smtp:\/\/127\.0\.0\.1:(\d+)[\s\S]*\ntry: [^\n]*\n/));
     this.port = Number(banner[1]);
     return this;
   }

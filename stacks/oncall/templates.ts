@@ -6,6 +6,9 @@
  *
  * Only standard Jinja2 plus OnCall's documented `regex_replace`/`regex_search` filters are used;
  * OnCall renders in a sandbox where `range` is disabled. __tests__/support/jinja.ts reproduces it.
+ * The same text must also render in nunjucks (tools/lib/jinja/oncall-env.ts, for `npm run
+ * preview`): no loop filters (`for x in y if c`), no slices, no str methods (`.replace()` replaces
+ * once in JavaScript, every time in Python): filters instead. A test compares both engines.
  */
 
 /** Why each marker matters, in the words a responder needs at 3 a.m. */
@@ -39,9 +42,9 @@ const TITLE = String.raw`{%- set e = payload.event or {} -%}
  */
 const markerNotes = (bold: boolean) => String.raw`{%- set notes = ${notesDict} -%}
 {%- set body = (payload.message or "") ~ "" -%}
-{%- for k in (payload.markers or []) if k in notes and k not in body and k.replace("_", " ") not in body %}${bold ? "**" : ""}{{ notes[k] }}${bold ? "**" : ""}
+{%- for k in (payload.markers or []) %}{% if k in notes and k not in body and (k | replace("_", " ")) not in body %}${bold ? "**" : ""}{{ notes[k] }}${bold ? "**" : ""}
 
-{% endfor -%}`;
+{% endif %}{% endfor -%}`;
 
 const MESSAGE = `${markerNotes(true)}
 {{ payload.message or "(the mail has no readable body; open the source link)" }}`;
