@@ -6,8 +6,9 @@ import { REPO_ROOT } from "./support/synth";
 
 // The user-facing path: `npm run synth` (node scripts/app.js) on config folders, in a scratch
 // working directory so cdktf.out of the repository is never touched.
-function synthIn(files: Record<string, string>, extraEnv: Record<string, string> = {}) {
-  const cwd = fs.mkdtempSync(path.join(os.tmpdir(), "e2o-synth-"));
+function synthIn(files: Record<string, string>, extraEnv: Record<string, string> = {}, cwd = fs.mkdtempSync(path.join(os.tmpdir(), "e2o-synth-"))) {
+  // The config folder holds exactly `files` (a second run in the same cwd replaces the first's).
+  fs.rmSync(path.join(cwd, "events"), { recursive: true, force: true });
   fs.mkdirSync(path.join(cwd, "events"));
   for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(cwd, "events", name), text);
   const run = spawnSync(process.execPath, [path.join(REPO_ROOT, "scripts", "app.js")], {
@@ -63,6 +64,46 @@ describe("one config file per event", () => {
     const run = synthIn({ "foundation.yaml": example["foundation.yaml"] });
     expect(run.status).toBe(0);
     expect(run.stacks).toEqual(["foundation"]);
+  });
+});
+
+describe("the output holds exactly the stacks of the config (no ghosts)", () => {
+  const base = { "foundation.yaml": example["foundation.yaml"], "black-friday-2026.yaml": example["black-friday-2026.yaml"] };
+  const cyber = example["black-friday-2026.yaml"].replace("slug: black-friday-2026", "slug: cyber-monday-2026").replace("  - black-friday-2026\n", "  - cyber-monday-2026\n");
+  const siblings = (cwd: string) => fs.readdirSync(cwd).filter((f) => f !== "events").sort();
+
+  test("deleting an event file and synthesizing again removes its stack folder, not only its manifest entry", () => {
+    const first = synthIn({ ...base, "cyber-monday-2026.yaml": cyber });
+    expect(first.stacks).toEqual(["black-friday-2026", "cyber-monday-2026", "foundation"]);
+    const second = synthIn(base, {}, first.cwd);
+    expect(second.status).toBe(0);
+    expect(second.stacks).toEqual(["black-friday-2026", "foundation"]);
+    expect(Object.keys(JSON.parse(fs.readFileSync(path.join(second.outdir, "manifest.json"), "utf8")).stacks).sort()).toEqual(["black-friday-2026", "foundation"]);
+    // No temporary or old tree is left next to it.
+    expect(siblings(first.cwd)).toEqual(["cdktf.out"]);
+  });
+
+  test("terraform init state of a surviving stack is kept across a re-synth; a saved plan of the old tree is not", () => {
+    const first = synthIn(base);
+    const stackDir = path.join(first.outdir, "stacks", "foundation");
+    fs.mkdirSync(path.join(stackDir, ".terraform", "providers"), { recursive: true });
+    fs.writeFileSync(path.join(stackDir, ".terraform.lock.hcl"), "# lock\n");
+    fs.writeFileSync(path.join(stackDir, "tfplan"), "stale plan");
+    const second = synthIn(base, {}, first.cwd);
+    expect(second.status).toBe(0);
+    expect(fs.existsSync(path.join(stackDir, ".terraform", "providers"))).toBe(true);
+    expect(fs.readFileSync(path.join(stackDir, ".terraform.lock.hcl"), "utf8")).toBe("# lock\n");
+    expect(fs.existsSync(path.join(stackDir, "tfplan"))).toBe(false);
+  });
+
+  test("a failed synth after a good one leaves no output that looks current", () => {
+    const good = synthIn(base);
+    expect(fs.existsSync(path.join(good.outdir, "manifest.json"))).toBe(true);
+    const bad = synthIn({ ...base, "black-friday-2026.yaml": base["black-friday-2026.yaml"].replace("timeZone: America/New_York", "timeZone: EST") }, {}, good.cwd);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain("removed the previous cdktf.out: it no longer matches the configuration");
+    expect(fs.existsSync(bad.outdir)).toBe(false);
+    expect(siblings(good.cwd)).toEqual([]);
   });
 });
 
