@@ -121,20 +121,33 @@ describe("bad config", () => {
 });
 
 describe("npx cdktf synth", () => {
-  test("produces the same stacks as npm run synth", () => {
+  test("produces the same stacks as npm run synth, and tries no network (CHECKPOINT_DISABLE from the project's .npmrc)", () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), "e2o-cdktf-"));
-    const cli = spawnSync(path.join(REPO_ROOT, "node_modules", ".bin", "cdktf"), ["synth", "--output", out], {
-      cwd: REPO_ROOT,
-      encoding: "utf8",
-      env: { ...process.env, CHECKPOINT_DISABLE: "1", CI: "1" },
-      timeout: 120_000,
-    });
+    const netLog = path.join(out, "net.log");
+    // What a newcomer has: no CHECKPOINT_DISABLE, no NODE_OPTIONS of ours; only the guard that
+    // records (and blocks) any resolve or connect beyond the loopback interface.
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: `--require "${path.join(REPO_ROOT, "__tests__", "support", "net-guard.js")}"`, NET_GUARD_LOG: netLog, CI: "1" };
+    delete env.CHECKPOINT_DISABLE;
+    const cli = spawnSync("npm", ["exec", "--no", "--", "cdktf", "synth", "--output", path.join(out, "cdktf.out")], { cwd: REPO_ROOT, encoding: "utf8", env, timeout: 120_000 });
     expect(cli.status).toBe(0);
+    expect(fs.existsSync(netLog) ? fs.readFileSync(netLog, "utf8") : "").toBe("");
+    expect(cli.stdout + cli.stderr).not.toMatch(/checkpoint|telemetry/i);
     const npm = synthIn(example);
     for (const stack of ["foundation", "black-friday-2026"]) {
-      const a = JSON.parse(fs.readFileSync(path.join(out, "stacks", stack, "cdk.tf.json"), "utf8"));
+      const a = JSON.parse(fs.readFileSync(path.join(out, "cdktf.out", "stacks", stack, "cdk.tf.json"), "utf8"));
       const b = JSON.parse(fs.readFileSync(path.join(npm.outdir, "stacks", stack, "cdk.tf.json"), "utf8"));
       expect(a).toEqual(b);
     }
+  });
+
+  test("the guard used above does see the CLI's checkpoint call when CHECKPOINT_DISABLE is not set", () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), "e2o-cdktf-"));
+    const netLog = path.join(out, "net.log");
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: `--require "${path.join(REPO_ROOT, "__tests__", "support", "net-guard.js")}"`, NET_GUARD_LOG: netLog, CI: "1" };
+    delete env.CHECKPOINT_DISABLE;
+    // The CLI directly, not through npm: so without the project's node-options.
+    const cli = spawnSync(path.join(REPO_ROOT, "node_modules", ".bin", "cdktf"), ["synth", "--output", path.join(out, "cdktf.out")], { cwd: REPO_ROOT, encoding: "utf8", env, timeout: 120_000 });
+    expect(cli.status).toBe(0);
+    expect(fs.readFileSync(netLog, "utf8")).toMatch(/lookup checkpoint-api\.hashicorp\.com/);
   });
 });
