@@ -49,16 +49,58 @@ const markerNotes = (bold: boolean) => String.raw`{%- set notes = ${notesDict} -
 const MESSAGE = `${markerNotes(true)}
 {{ payload.message or "(the mail has no readable body; open the source link)" }}`;
 
-/** Same body, cut to what the mobile app and a Slack message show well. */
-const MOBILE_MESSAGE = `${markerNotes(false)}
-{{ (payload.message or "(no readable body)") | truncate(2500, true, "...", 0) }}`;
+/**
+ * The function's message is the customer's words, then a line `-- mail details --`, then the
+ * header block (sender, verdicts, marker notes, the long raw-mail URL). Same text as
+ * DETAILS_HEADING in functions/mail-to-alert/render.ts; a test renders the function's payloads.
+ */
+const DETAILS = "-- mail details --";
+/** `payload.message` up to the last details line (all of it when there is none). */
+const WORDS_OF = (msg: string) => String.raw`${msg} | regex_replace("(?s)\\A(.*)\\n\\n${DETAILS}\\n.*\\Z", "\\1")`;
+const MOBILE_MAX = 2500;
+const MOBILE_MIN_WORDS = 600;
+
+/**
+ * Mobile app and Slack: the customer's words first, cut to what those show well, then the header
+ * block whole. A long text keeps about 70% of the budget from its start and 30% from its end, with
+ * the omission between, like the function's own truncation: closing lines ("call me at …")
+ * matter.
+ */
+const MOBILE_MESSAGE = String.raw`${markerNotes(false)}
+{%- set msg = (payload.message or "(no readable body)") ~ "" -%}
+{%- set words = ${WORDS_OF("msg")} -%}
+{%- set details = (msg | regex_replace("(?s)\\A.*\\n\\n(${DETAILS}\\n)", "\\1")) if words != msg else "" -%}
+{%- set budget = ${MOBILE_MAX} - (details | length) -%}
+{%- if budget < ${MOBILE_MIN_WORDS} %}{% set budget = ${MOBILE_MIN_WORDS} %}{% endif -%}
+{%- if (words | length) > budget -%}
+{%- set tail = (budget * 3) // 10 -%}
+{%- set head = budget - tail -%}
+{%- set words = words | regex_replace("(?s)\\A(.{" ~ head ~ "}).*(.{" ~ tail ~ "})\\Z", "\\1\n[… " ~ ((words | length) - budget) ~ " characters omitted …]\n\\2") -%}
+{%- endif -%}
+{{ words }}{% if details %}
+
+{{ details }}{% endif %}`;
 
 // Speech and SMS: no URLs, no emoji or symbols a voice reads as noise; short enough to say in one breath.
 const SPEAKABLE = String.raw`regex_replace("(https?://|www\\.)\\S+", " ") | regex_replace("[^\\w\\s.,:;!?'&-]", " ") | regex_replace("\\s+", " ") | trim`;
+/** Reply and forward prefixes, as many as there are (same list as REPLY_PREFIX in functions/mail-to-alert/render.ts). */
+const REPLY_PREFIXES = String.raw`(?i)\\A\\s*(?:(?:re|aw|sv|antw|fwd?|wg|fw|tr)\\s*(?:\\[\\d+\\])?\\s*:\\s*)+`;
+/** What the function writes instead of a body; not words to read out. */
+const BODY_PLACEHOLDERS = `["(empty body)", "(body unavailable: the mail could not be parsed)"]`;
 
+/**
+ * Phone call and SMS: "<customer> emergency: <subject>" without Re:/Fwd: prefixes; a mail without
+ * subject is read by its first words (a salutation line skipped), like the function's title.
+ */
 const SPOKEN_TITLE = String.raw`{%- set e = payload.event or {} -%}
 {%- set customer = ((e.customer or "Customer") ~ "") | ${SPEAKABLE} -%}
-{%- set subject = ((payload.subject or "") ~ "") | ${SPEAKABLE} -%}
+{%- set subject = ((payload.subject or "") ~ "") | regex_replace("${REPLY_PREFIXES}", "") -%}
+{%- set msg = (payload.message or "") ~ "" -%}
+{%- set words = ${WORDS_OF("msg")} -%}
+{%- if not (subject | trim) and words != msg and words not in ${BODY_PLACEHOLDERS} -%}
+{%- set subject = words | regex_replace("\\A\\s*[^.!?:\\n]{1,40},[ \\t]*\\n(?=\\s*\\S)", "") -%}
+{%- endif -%}
+{%- set subject = subject | ${SPEAKABLE} -%}
 {%- if "UNVERIFIED" in (payload.markers or []) %}Unverified. {% endif -%}
 {{ customer or "Customer" }} emergency: {{ (subject | truncate(80, false, "", 0)) or "no subject" }}`;
 
