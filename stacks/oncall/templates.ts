@@ -36,8 +36,8 @@ const TITLE = String.raw`{%- set e = payload.event or {} -%}
 {{ title | truncate(200, true, "...", 0) }}`;
 
 /**
- * Body: the mail as the function rendered it (header block with sender, verdicts and its own marker
- * notes, then the text). A marker note is added on top only when the message does not mention the
+ * Body: the mail as the function rendered it (the customer's words, then the header block with
+ * sender, verdicts and its own marker notes). A marker note is added on top only when the message does not mention the
  * marker already, so a hand-built payload still warns and the function's payload is not doubled.
  */
 const markerNotes = (bold: boolean) => String.raw`{%- set notes = ${notesDict} -%}
