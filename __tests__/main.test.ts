@@ -121,33 +121,50 @@ describe("bad config", () => {
 });
 
 describe("npx cdktf synth", () => {
-  test("produces the same stacks as npm run synth, and tries no network (CHECKPOINT_DISABLE from the project's .npmrc)", () => {
+  const guard = path.join(REPO_ROOT, "__tests__", "support", "net-guard.js");
+  /** A newcomer's environment: no CHECKPOINT_DISABLE, no NODE_OPTIONS of ours. */
+  const clean = (): NodeJS.ProcessEnv => {
+    const env: NodeJS.ProcessEnv = { ...process.env, CI: "1" };
+    delete env.CHECKPOINT_DISABLE;
+    delete env.NODE_OPTIONS;
+    return env;
+  };
+  /** The cdktf CLI itself with `nodeOptions`, the net guard recording any non-loopback resolve or connect. */
+  const cdktfSynth = (nodeOptions: string) => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), "e2o-cdktf-"));
     const netLog = path.join(out, "net.log");
-    // What a newcomer has: no CHECKPOINT_DISABLE, no NODE_OPTIONS of ours; only the guard that
-    // records (and blocks) any resolve or connect beyond the loopback interface.
-    const env: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: `--require "${path.join(REPO_ROOT, "__tests__", "support", "net-guard.js")}"`, NET_GUARD_LOG: netLog, CI: "1" };
-    delete env.CHECKPOINT_DISABLE;
-    const cli = spawnSync("npm", ["exec", "--no", "--", "cdktf", "synth", "--output", path.join(out, "cdktf.out")], { cwd: REPO_ROOT, encoding: "utf8", env, timeout: 120_000 });
+    const cli = spawnSync(path.join(REPO_ROOT, "node_modules", ".bin", "cdktf"), ["synth", "--output", path.join(out, "cdktf.out")], {
+      cwd: REPO_ROOT,
+      encoding: "utf8",
+      env: { ...clean(), NODE_OPTIONS: `${nodeOptions} --require "${guard}"`.trim(), NET_GUARD_LOG: netLog },
+      timeout: 120_000,
+    });
+    return { ...cli, out, net: fs.existsSync(netLog) ? fs.readFileSync(netLog, "utf8") : "" };
+  };
+
+  test("the project's npm config sets CHECKPOINT_DISABLE in every process npm starts (npx, npm exec, npm run)", () => {
+    const r = spawnSync("npm", ["exec", "--no", "--", "node", "-e", "process.stdout.write(String(process.env.CHECKPOINT_DISABLE))"], { cwd: REPO_ROOT, encoding: "utf8", env: clean() });
+    expect(r.stdout).toBe("1");
+  });
+
+  test("with the NODE_OPTIONS npm gives it, the CLI opens no connection and writes the same stacks as npm run synth", () => {
+    const projectOptions = spawnSync("npm", ["config", "get", "node-options"], { cwd: REPO_ROOT, encoding: "utf8", env: clean() }).stdout.trim();
+    expect(projectOptions).toContain("CHECKPOINT_DISABLE");
+    const cli = cdktfSynth(projectOptions);
     expect(cli.status).toBe(0);
-    expect(fs.existsSync(netLog) ? fs.readFileSync(netLog, "utf8") : "").toBe("");
+    expect(cli.net).toBe("");
     expect(cli.stdout + cli.stderr).not.toMatch(/checkpoint|telemetry/i);
     const npm = synthIn(example);
     for (const stack of ["foundation", "black-friday-2026"]) {
-      const a = JSON.parse(fs.readFileSync(path.join(out, "cdktf.out", "stacks", stack, "cdk.tf.json"), "utf8"));
+      const a = JSON.parse(fs.readFileSync(path.join(cli.out, "cdktf.out", "stacks", stack, "cdk.tf.json"), "utf8"));
       const b = JSON.parse(fs.readFileSync(path.join(npm.outdir, "stacks", stack, "cdk.tf.json"), "utf8"));
       expect(a).toEqual(b);
     }
   });
 
-  test("the guard used above does see the CLI's checkpoint call when CHECKPOINT_DISABLE is not set", () => {
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), "e2o-cdktf-"));
-    const netLog = path.join(out, "net.log");
-    const env: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: `--require "${path.join(REPO_ROOT, "__tests__", "support", "net-guard.js")}"`, NET_GUARD_LOG: netLog, CI: "1" };
-    delete env.CHECKPOINT_DISABLE;
-    // The CLI directly, not through npm: so without the project's node-options.
-    const cli = spawnSync(path.join(REPO_ROOT, "node_modules", ".bin", "cdktf"), ["synth", "--output", path.join(out, "cdktf.out")], { cwd: REPO_ROOT, encoding: "utf8", env, timeout: 120_000 });
+  test("control: without it the same run tries HashiCorp's checkpoint service (the guard sees and blocks it)", () => {
+    const cli = cdktfSynth("");
     expect(cli.status).toBe(0);
-    expect(fs.readFileSync(netLog, "utf8")).toMatch(/lookup checkpoint-api\.hashicorp\.com/);
+    expect(cli.net).toMatch(/lookup checkpoint-api\.hashicorp\.com/);
   });
 });
