@@ -43,6 +43,10 @@ describe("review CLI edge", () => {
     expect(() => parseArgs(["--base"])).toThrow(/needs a value/);
     expect(() => parseArgs(["--base", "x", "--bogus"])).toThrow(/unknown argument/);
     expect(() => parseArgs(["--base", "x", "--max-chars", "0"])).toThrow(/positive/);
+    // Each side synthesizes its own copy of the config: an absolute folder would make them equal.
+    expect(parseArgs(["--base", "x", "--config-dir", "config/prod"]).configDir).toBe("config/prod");
+    expect(parseArgs(["--base", "x"], { EMAIL_TO_ONCALL_CONFIG_DIR: "cfg" }).configDir).toBe("cfg");
+    expect(() => parseArgs(["--base", "x", "--config-dir", "/etc/events"])).toThrow(/must be relative to the repository/);
   });
 
   test("base worktree is synthesized at the ref, the working tree as edited, and the worktree is removed", () => {

@@ -1,5 +1,5 @@
 import * as fs from "node:fs";
-import type { AlertPayload, FunctionRuntimeConfig } from "../../functions/mail-to-alert/contract";
+import type { AlertPayload } from "../../functions/mail-to-alert/contract";
 import { CliIo, CONFIG_DIR_OPTION, runCommand, UsageError } from "./cli";
 import { dryRun } from "./dry-run";
 import { eventRuntimeConfigs, pickEvent } from "./event-config";
@@ -47,18 +47,14 @@ function responderText(payload: AlertPayload): string {
 export async function runPreview(argv: readonly string[], io: CliIo): Promise<number> {
   return runCommand(PREVIEW_COMMAND, argv, io, async ({ values, positionals }) => {
     const write = io.out;
-    let config: FunctionRuntimeConfig;
-    let raw: Buffer;
-    let at: Date | undefined;
-    let verdicts;
+    const at = values.at ? new Date(values.at) : undefined;
+    if (at && Number.isNaN(at.getTime())) throw new UsageError(`--at: not a date: ${values.at}`);
     try {
-      at = values.at ? new Date(values.at) : undefined;
-      if (at && Number.isNaN(at.getTime())) throw new UsageError(`--at: not a date: ${values.at}`);
-      verdicts = parseVerdicts(values.verdicts);
-      raw = fs.readFileSync(positionals[0]!);
+      const verdicts = parseVerdicts(values.verdicts);
+      const raw = fs.readFileSync(positionals[0]!);
       const configs = eventRuntimeConfigs(values["config-dir"]);
       const recipients = await recipientsOf(raw, values.to);
-      config = pickEvent(configs, values.event, recipients);
+      const config = pickEvent(configs, values.event, recipients);
       // The envelope SES would have built: the --to given, else the event's own addresses among To/Cc.
       const own = recipients.addresses.filter((a) => config.addresses.includes(a));
       const envelope = values.to ? [values.to.toLowerCase()] : own.length ? own : undefined;
@@ -76,7 +72,6 @@ export async function runPreview(argv: readonly string[], io: CliIo): Promise<nu
       }
       return 0;
     } catch (e) {
-      if (e instanceof UsageError) throw e;
       io.err(`preview failed: ${(e as Error).message}\n`);
       return 1;
     }
