@@ -1,5 +1,5 @@
 import type { AlertPayload, FunctionRuntimeConfig } from "../../../functions/mail-to-alert/contract";
-import { renderAlert, RenderInput, stateFromSubject } from "../../../functions/mail-to-alert/render";
+import { BODY_UNAVAILABLE, DETAILS_HEADING, EMPTY_BODY, renderAlert, RenderInput, stateFromSubject } from "../../../functions/mail-to-alert/render";
 import { MAIL_TEMPLATES, routeTemplate } from "../../../stacks/oncall/templates";
 import { fromTerraformString, isTruthy, RenderCase, renderBatch } from "../../support/jinja";
 import { resourcesOf, synthOnCall } from "./fixture";
@@ -177,6 +177,12 @@ describe("mail integration templates rendered by Jinja2 as OnCall does", () => {
     expect(out("phone/fn-no-subject-no-body")).toBe("Acme Shop emergency: no subject");
     expect(fnNoSubject.title).toBe("Payments fail for every EU customer since 18:02, see… — Jane CTO (Acme Shop)");
     expect(fnEmpty.title).toBe("(no subject) — Jane CTO (Acme Shop)");
+  });
+
+  test("the templates know the function's details line and body placeholders (two copies of the same text)", () => {
+    expect(MAIL_TEMPLATES.mobileApp.message).toContain(DETAILS_HEADING);
+    expect(MAIL_TEMPLATES.phoneCall.title).toContain(DETAILS_HEADING);
+    for (const placeholder of [EMPTY_BODY, BODY_UNAVAILABLE]) expect(MAIL_TEMPLATES.phoneCall.title).toContain(JSON.stringify(placeholder));
   });
 
   test("mobile/Slack message: the customer's words first, the header block and the console URL after them", () => {
