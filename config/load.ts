@@ -36,11 +36,17 @@ interface ParsedFile {
   readonly lines: LineCounter;
 }
 
+export interface LoadOptions {
+  /** "Now" for the window-is-over warning; tests pass a fixed clock, never today's date. */
+  readonly now?: () => Date;
+}
+
 /**
  * Reads and validates `foundation.yaml` and every other `*.yaml` in `dir` (one event each; names
  * starting with `_` or `.` are drafts and skipped). Throws ConfigError listing every problem found.
  */
-export function loadConfig(dir: string): AppConfig {
+export function loadConfig(dir: string, options: LoadOptions = {}): AppConfig {
+  const now = (options.now ?? (() => new Date()))();
   const rel = (f: string) => path.relative(process.cwd(), path.join(dir, f)) || f;
   if (!fs.existsSync(dir)) {
     throw new ConfigError([{ file: rel(""), field: "", message: `config folder does not exist; create it with a ${FOUNDATION_FILE}` }]);
@@ -70,7 +76,7 @@ export function loadConfig(dir: string): AppConfig {
     const parsed = parseFile(rel(name), fs.readFileSync(path.join(dir, name), "utf8"), problems);
     const event = parsed && validate(parsed, eventSchema, problems);
     if (!event || !parsed) continue;
-    const spec = resolveEvent(event, parsed, name.replace(/\.yaml$/, ""), foundation, problems, warnings);
+    const spec = resolveEvent(event, parsed, name.replace(/\.yaml$/, ""), foundation, problems, warnings, now);
     if (spec) events.push(spec);
   }
   if (foundation) checkAcrossEvents(events, problems);
@@ -229,6 +235,7 @@ function resolveEvent(
   foundation: FoundationConfig | undefined,
   problems: ConfigProblem[],
   warnings: string[],
+  now: Date,
 ): EventSpec | undefined {
   const before = problems.length;
   if (e.slug !== fileSlug) {
@@ -246,7 +253,7 @@ function resolveEvent(
       problems.push(located(parsed, p.path, p.message, p.example));
     }
   }
-  if (end.getTime() < Date.now()) {
+  if (end.getTime() < now.getTime()) {
     warnings.push(`${parsed.file}: the window ended ${e.window.end} ${e.window.timeZone}; retire the event (delete the file) when it is over.`);
   }
   if (e.trustedSenders.addresses.length === 0 && e.trustedSenders.domains.length === 0) {

@@ -1,6 +1,5 @@
+import { exitWith, processIo } from "./lib/cli";
 import { runPreview } from "./lib/preview-cli";
 
-// Prints the decision and the exact alert payload for a raw mail, with the events/ config; sends nothing.
-runPreview(process.argv.slice(2), (s) => process.stdout.write(s)).then((code) => {
-  process.exitCode = code;
-});
+// Prints the decision, the responder's view and the exact alert payload for a raw mail; sends nothing.
+exitWith("preview", runPreview(process.argv.slice(2), processIo()));

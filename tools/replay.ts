@@ -10,7 +10,7 @@
  * Options: --mail-dir <dir> (a local folder laid out like the bucket, instead of S3),
  *   --oncall-url <url> (or ONCALL_URL; default the SSM parameter the stack writes),
  *   --verdicts spf=PASS,... (override; default: the original event's, else recovered from the stored mail),
- *   --events-dir <dir> (default events), --dry-run (decide and render, post nothing).
+ *   --config-dir <dir> (default events), --dry-run (decide and render, post nothing, say where it would post).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -21,8 +21,12 @@ import { fetchPoster, type Poster } from "../functions/mail-to-alert/deliver";
 import { createHandler, type MailSource, type Outcome } from "../functions/mail-to-alert/handler";
 import { jsonLogger } from "../functions/mail-to-alert/log";
 import { eventNames } from "../stacks/naming";
+import { DEFAULT_CONFIG_DIR } from "../config/dir";
+import { CliIo, CONFIG_DIR_OPTION, exitWith, parseCommand, processIo, runCommand, UsageError } from "./lib/cli";
+import { dryRunLogger } from "./lib/dry-run-log";
 import { pickEvent, runtimeConfigsOf } from "./lib/event-config";
-import { parseVerdicts } from "./lib/preview-cli";
+import { headerRecipients } from "./lib/mail-recipients";
+import { parseVerdicts } from "./lib/verdict-spec";
 import { sesReceive } from "./lib/ses-event";
 import { deadLettersFrom } from "./replay/dlq";
 import { verdictsFromStoredMail } from "./replay/verdicts";
@@ -35,38 +39,48 @@ export interface ReplayArgs {
   mailDir?: string;
   oncallUrl?: string;
   verdicts?: string;
-  eventsDir: string;
+  configDir: string;
   dryRun: boolean;
 }
 
-export const REPLAY_USAGE =
-  "usage: npm run replay -- --event <slug> (--message-id <id> | --dlq-file <messages.json> | --file <mail.eml>) [--mail-dir <dir>] [--oncall-url <url>] [--verdicts spf=PASS,...] [--events-dir <dir>] [--dry-run]";
+export const REPLAY_COMMAND = {
+  command: "npm run replay --",
+  summary:
+    "Re-delivers stored mail through the function's own handler (same decision, alert and alert group as the Lambda).\n" +
+    "Give exactly one source: --message-id (the raw mail in S3 or --mail-dir), --dlq-file or --file.",
+  options: {
+    event: { type: "string", value: "<slug>", description: "the event; default: the only one, else from the dead letter's recipients or the file's To/Cc" },
+    "message-id": { type: "string", value: "<SES id>", description: "replay <bucket>/<slug>/<id> (operator's AWS credentials)" },
+    "dlq-file": { type: "string", value: "<messages.json>", description: "replay the original SES events of `aws sqs receive-message` output" },
+    file: { type: "string", value: "<mail.eml>", description: "replay a raw mail on disk" },
+    "mail-dir": { type: "string", value: "<dir>", description: "a local folder laid out like the bucket, instead of S3" },
+    "oncall-url": { type: "string", value: "<url>", description: "post here; default the SSM parameter the event stack writes", env: "ONCALL_URL" },
+    verdicts: { type: "string", value: "<spec>", description: "override SES verdicts, e.g. spf=PASS,dmarc=PASS; default the original event's, else those SES wrote into the stored mail" },
+    "config-dir": CONFIG_DIR_OPTION,
+    "dry-run": { type: "boolean", description: "decide and render, post nothing; prints what would have been posted where" },
+  },
+} as const;
 
-export function parseReplayArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): ReplayArgs {
-  const a: ReplayArgs = { eventsDir: "events", dryRun: false, oncallUrl: env.ONCALL_URL || undefined };
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i]!;
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined || v.startsWith("--")) throw new Error(`${flag} needs a value\n${REPLAY_USAGE}`);
-      return v;
-    };
-    switch (flag) {
-      case "--event": a.event = value(); break;
-      case "--message-id": a.messageId = value(); break;
-      case "--file": a.file = value(); break;
-      case "--dlq-file": a.dlqFile = value(); break;
-      case "--mail-dir": a.mailDir = value(); break;
-      case "--oncall-url": a.oncallUrl = value(); break;
-      case "--verdicts": a.verdicts = value(); break;
-      case "--events-dir": a.eventsDir = value(); break;
-      case "--dry-run": a.dryRun = true; break;
-      default: throw new Error(`unknown argument ${flag}\n${REPLAY_USAGE}`);
-    }
-  }
+/** Parses the command line (throws UsageError); `help` when --help was asked. */
+export function parseReplayArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): ReplayArgs & { help?: true; warnings?: readonly string[] } {
+  const parsed = parseCommand(REPLAY_COMMAND, argv, env);
+  if (parsed.help) return { configDir: DEFAULT_CONFIG_DIR, dryRun: false, help: true };
+  const v = parsed.values;
+  const a: ReplayArgs & { warnings: readonly string[] } = {
+    event: v.event,
+    messageId: v["message-id"],
+    file: v.file,
+    dlqFile: v["dlq-file"],
+    mailDir: v["mail-dir"],
+    oncallUrl: v["oncall-url"] || undefined,
+    verdicts: v.verdicts,
+    configDir: v["config-dir"],
+    dryRun: v["dry-run"],
+    warnings: parsed.warnings,
+  };
   const sources = [a.messageId && !a.file, a.dlqFile, a.file].filter(Boolean).length;
-  if (sources !== 1) throw new Error(`give exactly one of --message-id, --dlq-file, --file\n${REPLAY_USAGE}`);
-  if (a.messageId !== undefined && !/^[A-Za-z0-9._-]{1,200}$/.test(a.messageId)) throw new Error("--message-id must be an SES message id (letters, digits, . _ -)");
+  if (sources !== 1) throw new UsageError("give exactly one of --message-id, --dlq-file, --file");
+  if (a.messageId !== undefined && !/^[A-Za-z0-9._-]{1,200}$/.test(a.messageId)) throw new UsageError("--message-id must be an SES message id (letters, digits, . _ -)");
   return a;
 }
 
@@ -94,6 +108,8 @@ export interface ReplayResult {
   readonly outcome?: Outcome;
   readonly error?: string;
   readonly payload?: AlertPayload;
+  /** Where the alert went, or would have gone in a dry run (described, not the URL). */
+  readonly destination?: string;
 }
 
 export interface ReplayDeps {
@@ -103,10 +119,15 @@ export interface ReplayDeps {
 
 /** Runs the replay(s); one result per mail. Never throws for one mail's failure: it is reported. */
 export async function replay(args: ReplayArgs, deps: ReplayDeps = {}): Promise<ReplayResult[]> {
-  const appConfig = loadConfig(args.eventsDir);
+  const appConfig = loadConfig(args.configDir);
   const configs = runtimeConfigsOf(appConfig);
   const dlq = args.dlqFile ? deadLettersFrom(JSON.parse(fs.readFileSync(args.dlqFile, "utf8"))) : [];
-  const config = pickEvent(configs, args.event ?? (dlq.length ? eventOfDeadLetter(dlq[0]!.event, configs) : undefined));
+  const recipients = dlq.length
+    ? { addresses: envelopeRecipients(dlq[0]!.event), source: "dead letter's envelope recipients" }
+    : args.file
+      ? await headerRecipients(fs.readFileSync(args.file))
+      : undefined;
+  const config = pickEvent(configs, args.event, recipients);
   const source = mailSourceFor(args, config);
   const override = args.verdicts ? parseVerdicts(args.verdicts) : undefined;
   const posted: AlertPayload[] = [];
@@ -118,15 +139,19 @@ export async function replay(args: ReplayArgs, deps: ReplayDeps = {}): Promise<R
       return basePoster.post(url, payload, timeoutMs);
     },
   };
+  const parameter = eventNames(appConfig.foundation, config.slug).urlParameter;
+  // Named, never printed: the integration URL is a credential.
+  const destination = args.oncallUrl ? "the OnCall URL given (--oncall-url / ONCALL_URL)" : `the OnCall URL in SSM parameter ${parameter} (${config.region})`;
   const url = args.dryRun
     ? async () => "http://dry-run.invalid/"
     : args.oncallUrl
       ? async () => args.oncallUrl!
-      : integrationUrlResolver({ kind: "parameter", name: eventNames(appConfig.foundation, config.slug).urlParameter }, config.region);
+      : integrationUrlResolver({ kind: "parameter", name: parameter }, config.region);
+  const log = jsonLogger(config.slug, deps.write ?? ((l) => void process.stderr.write(`${l}\n`)));
   // With --verdicts the mail is re-received: the handler must read that copy, not the stored one.
   const rejudged = new Map<string, Uint8Array>();
   const mailSource: MailSource = { get: async (key) => rejudged.get(key) ?? source.get(key) };
-  const handle = createHandler({ config, integrationUrl: url, mailSource, poster, log: jsonLogger(config.slug, deps.write ?? ((l) => void process.stderr.write(`${l}\n`))) });
+  const handle = createHandler({ config, integrationUrl: url, mailSource, poster, log: args.dryRun ? dryRunLogger(log, destination) : log });
 
   const jobs: { messageId: string; event: () => Promise<unknown> }[] = [];
   if (dlq.length) {
@@ -153,7 +178,7 @@ export async function replay(args: ReplayArgs, deps: ReplayDeps = {}): Promise<R
     posted.length = 0;
     try {
       const outcome = await handle(await job.event());
-      results.push({ messageId: job.messageId, outcome, payload: posted[posted.length - 1] });
+      results.push({ messageId: job.messageId, outcome, payload: posted[posted.length - 1], destination });
     } catch (e) {
       results.push({ messageId: job.messageId, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });
     }
@@ -161,11 +186,10 @@ export async function replay(args: ReplayArgs, deps: ReplayDeps = {}): Promise<R
   return results;
 }
 
-/** The event whose address received the dead-lettered mail (envelope recipients). */
-function eventOfDeadLetter(event: { Records: unknown[] }, configs: readonly FunctionRuntimeConfig[]): string | undefined {
+/** Envelope recipients of a dead-lettered SES event (they chose the receipt rule, hence the event). */
+function envelopeRecipients(event: { Records: unknown[] }): string[] {
   const rec = event.Records[0] as { ses?: { receipt?: { recipients?: string[] } } };
-  const rcpt = (rec.ses?.receipt?.recipients ?? []).map((r) => r.toLowerCase());
-  return configs.find((c) => c.addresses.some((a) => rcpt.includes(a)))?.slug;
+  return (rec.ses?.receipt?.recipients ?? []).map((r) => r.toLowerCase());
 }
 
 function withVerdicts(event: { Records: unknown[] }, override: Partial<Record<string, string>> | undefined): unknown {
@@ -176,33 +200,22 @@ function withVerdicts(event: { Records: unknown[] }, override: Partial<Record<st
   return copy;
 }
 
-async function main(): Promise<number> {
-  let args: ReplayArgs;
-  try {
-    args = parseReplayArgs(process.argv.slice(2), process.env);
-  } catch (e) {
-    process.stderr.write(`${(e as Error).message}\n`);
-    return 2;
-  }
-  const results = await replay(args);
-  for (const r of results) {
-    const o = r.outcome;
-    const line = o
-      ? o.action === "page"
-        ? { messageId: r.messageId, action: "page", alertUid: o.alertUid, attempts: o.attempts, markers: o.markers, dryRun: args.dryRun }
-        : { messageId: r.messageId, action: "drop", reason: o.reason, detail: o.detail }
-      : { messageId: r.messageId, action: "failed", error: r.error };
-    process.stdout.write(`${JSON.stringify(line)}\n`);
-  }
-  return results.some((r) => r.error) ? 1 : 0;
+/** One JSON line per mail: what happened, or in a dry run what would have happened. */
+export function resultLine(r: ReplayResult, dryRun: boolean): Record<string, unknown> {
+  const o = r.outcome;
+  if (!o) return { messageId: r.messageId, action: "failed", error: r.error };
+  if (o.action === "drop") return { messageId: r.messageId, action: "drop", reason: o.reason, detail: o.detail, ...(dryRun ? { dryRun } : {}) };
+  if (dryRun) return { messageId: r.messageId, action: "page", dryRun, sent: false, wouldPostTo: r.destination, alertUid: o.alertUid, markers: o.markers, title: r.payload?.title };
+  return { messageId: r.messageId, action: "page", dryRun, sent: true, postedTo: r.destination, alertUid: o.alertUid, attempts: o.attempts, markers: o.markers };
 }
 
-if (require.main === module) {
-  main().then(
-    (code) => (process.exitCode = code),
-    (e: unknown) => {
-      process.stderr.write(`replay: ${e instanceof Error ? e.message : String(e)}\n`);
-      process.exitCode = 1;
-    },
-  );
+export async function runReplay(argv: readonly string[], io: CliIo, deps: ReplayDeps = {}): Promise<number> {
+  return runCommand(REPLAY_COMMAND, argv, io, async () => {
+    const args = parseReplayArgs(argv, io.env);
+    const results = await replay(args, { write: (l) => io.err(`${l}\n`), ...deps });
+    for (const r of results) io.out(`${JSON.stringify(resultLine(r, args.dryRun))}\n`);
+    return results.some((r) => r.error) ? 1 : 0;
+  });
 }
+
+if (require.main === module) exitWith("replay", runReplay(process.argv.slice(2), processIo()));

@@ -1,5 +1,5 @@
 /**
- * `npm run review -- --base <git-ref> [--head-dir <synth dir>] [--base-dir <synth dir>] [--out <file>]`
+ * `npm run --silent review -- --base <git-ref> [--head-dir <synth dir>] [--base-dir <synth dir>] [--out <file>]`
  *
  * Synthesizes the base ref (in a temporary git worktree) and the working tree, then prints the
  * desired-state difference as Markdown. Needs no cloud credentials, so it works for forks and
@@ -18,6 +18,8 @@ import { loadSynthSet } from "./review/load";
 import { renderMarkdown } from "./review/markdown";
 import type { SynthSet } from "./review/model";
 import { synthTree, withBaseWorktree } from "./review/synth";
+import { CONFIG_DIR_ENV } from "../config/dir";
+import { CliIo, CONFIG_DIR_OPTION, exitWith, parseCommand, type Parsed, processIo, runCommand, UsageError, usage } from "./lib/cli";
 
 interface Args {
   base?: string;
@@ -27,71 +29,86 @@ interface Args {
   maxChars?: number;
   changedStacksOut?: string;
   plans?: string;
+  configDir: string;
 }
 
-const USAGE =
-  "usage: npm run review -- --base <git-ref> [--head-dir <cdktf.out>] [--base-dir <cdktf.out>] [--out <file.md>] [--max-chars N] [--changed-stacks-out <file.json>]\n" +
-  "       npm run review -- --plans <dir of <stack>.plan.json> [--out <file.md>]";
+export const REVIEW_COMMAND = {
+  command: "npm run --silent review --",
+  summary:
+    "Credential-free desired-state diff of every stack, in Markdown: synthesizes --base (in a temporary git worktree) and the\n" +
+    "working tree, or compares two synth outputs (--base-dir/--head-dir). --plans renders saved-plan JSON instead.",
+  options: {
+    base: { type: "string", value: "<git-ref>", description: "the side to compare against, e.g. origin/main" },
+    "base-dir": { type: "string", value: "<cdktf.out>", description: "an existing synth output as the base side" },
+    "head-dir": { type: "string", value: "<cdktf.out>", description: "an existing synth output as the head side; default: synthesize the working tree" },
+    out: { type: "string", value: "<file.md>", description: "write the Markdown there instead of stdout" },
+    "max-chars": { type: "string", value: "<N>", description: "stop listing stacks before N characters (GitHub comments hold 65,536)", default: "60000" },
+    "changed-stacks-out": { type: "string", value: "<file.json>", description: "also write the stacks to plan/apply (added or changed, foundation first)" },
+    plans: { type: "string", value: "<dir>", description: "render <dir>/<stack>.plan.json (terraform show -json) as the masked plan summary" },
+    "config-dir": {
+      ...CONFIG_DIR_OPTION,
+      description: `config folder inside each side's tree (relative to the repository; env ${CONFIG_DIR_ENV})`,
+    },
+  },
+  notes: ["Use `npm run --silent review` (or --out): without --silent npm prints its own banner on stdout, into a redirected file."],
+} as const;
 
-export function parseArgs(argv: readonly string[]): Args {
-  const args: Args = {};
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i]!;
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined || v.startsWith("--")) throw new Error(`${flag} needs a value\n${USAGE}`);
-      return v;
-    };
-    switch (flag) {
-      case "--base": args.base = value(); break;
-      case "--base-dir": args.baseDir = value(); break;
-      case "--head-dir": args.headDir = value(); break;
-      case "--out": args.out = value(); break;
-      case "--max-chars": args.maxChars = Number(value()); break;
-      case "--changed-stacks-out": args.changedStacksOut = value(); break;
-      case "--plans": args.plans = value(); break;
-      case "-h": case "--help": throw new Error(USAGE);
-      default: throw new Error(`unknown argument ${flag}\n${USAGE}`);
-    }
-  }
-  if (!args.base && !args.baseDir && !args.plans) throw new Error(`--base (or --base-dir) is required\n${USAGE}`);
-  if (args.maxChars !== undefined && !(args.maxChars > 0)) throw new Error("--max-chars must be a positive number");
+export function parseArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): Args {
+  const parsed = parseCommand(REVIEW_COMMAND, argv, env);
+  if (parsed.help) throw new UsageError(usage(REVIEW_COMMAND));
+  return argsOf(parsed.values);
+}
+
+function argsOf(v: Extract<Parsed<typeof REVIEW_COMMAND>, { help: false }>["values"]): Args {
+  const args: Args = {
+    base: v.base,
+    baseDir: v["base-dir"],
+    headDir: v["head-dir"],
+    out: v.out,
+    maxChars: Number(v["max-chars"]),
+    changedStacksOut: v["changed-stacks-out"],
+    plans: v.plans,
+    configDir: v["config-dir"],
+  };
+  if (!args.base && !args.baseDir && !args.plans) throw new UsageError("--base (or --base-dir) is required");
+  if (!(args.maxChars! > 0)) throw new UsageError("--max-chars must be a positive number");
+  // Each side reads its own copy of the config: an absolute folder would make both sides the same.
+  if (path.isAbsolute(args.configDir)) throw new UsageError(`--config-dir must be relative to the repository (got ${args.configDir})`);
   return args;
 }
 
-function main(): number {
-  let args: Args;
-  try {
-    args = parseArgs(process.argv.slice(2));
-  } catch (e) {
-    process.stderr.write(`${(e as Error).message}\n`);
-    return 2;
-  }
-  if (args.plans) return emit(renderPlansDir(args.plans), args.out);
+function main(args: Args, out: (s: string) => void): number {
+  if (args.plans) return emit(renderPlansDir(args.plans), args.out, out);
   const repo = process.cwd();
   const notes: string[] = [];
+  const synthEnv = { ...process.env, [CONFIG_DIR_ENV]: args.configDir };
   const baseSet: SynthSet = args.baseDir
     ? loadSynthSet(args.baseDir)
     : withBaseWorktree(repo, args.base!, (dir) => {
-        const r = synthTree(dir);
+        const r = synthTree(dir, synthEnv);
         if (r.note) notes.push(`base: ${r.note}`);
         return r.set;
       });
-  const headSet: SynthSet = args.headDir ? loadSynthSet(args.headDir) : synthTree(repo).set;
+  const headSet: SynthSet = args.headDir ? loadSynthSet(args.headDir) : synthTree(repo, synthEnv).set;
   const diff = diffSynth(baseSet, headSet);
   if (args.changedStacksOut) fs.writeFileSync(args.changedStacksOut, `${JSON.stringify(stacksToDeploy(diff))}\n`);
   let md = renderMarkdown(diff, {
     baseLabel: args.base ?? path.basename(args.baseDir!),
     headLabel: args.headDir ? path.basename(args.headDir) : "working tree",
-    maxChars: args.maxChars ?? 60000,
+    maxChars: args.maxChars,
   });
   if (notes.length) md += `\n${notes.map((n) => `> ${n}`).join("\n")}\n`;
-  return emit(md, args.out);
+  return emit(md, args.out, out);
 }
 
-function emit(md: string, out: string | undefined): number {
-  if (out) fs.writeFileSync(out, md);
-  else process.stdout.write(md);
+/** `npm run review`; returns the exit code. */
+export function runReview(argv: readonly string[], io: CliIo): Promise<number> {
+  return runCommand(REVIEW_COMMAND, argv, io, ({ values }) => main(argsOf(values), io.out));
+}
+
+function emit(md: string, file: string | undefined, out: (s: string) => void): number {
+  if (file) fs.writeFileSync(file, md);
+  else out(md);
   return 0;
 }
 
@@ -110,11 +127,4 @@ function renderPlansDir(dir: string): string {
   return renderPlans(files.map((f) => summarizePlan(f.replace(/\.plan\.json$/, ""), JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")) as PlanJson)));
 }
 
-if (require.main === module) {
-  try {
-    process.exitCode = main();
-  } catch (e) {
-    process.stderr.write(`review: ${(e as Error).message}\n`);
-    process.exitCode = 1;
-  }
-}
+if (require.main === module) exitWith("review", runReview(process.argv.slice(2), processIo()));

@@ -1,6 +1,8 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { ConfigError, ConfigProblem } from "../../config/errors";
 import { loadConfig } from "../../config/load";
-import { configDir, eventYaml, FOUNDATION_YAML, loadFiles } from "../support/synth";
+import { configDir, eventYaml, FOUNDATION_YAML, loadFiles, REPO_ROOT } from "../support/synth";
 
 function problemsOf(files: Record<string, string>): ConfigProblem[] {
   try {
@@ -50,10 +52,14 @@ describe("loadConfig accepts the shipped example", () => {
     expect(c.warnings.join("\n")).toMatch(/ap-east-1 has no SES inbound endpoint/);
   });
 
-  test("an event whose window is over warns to retire it", () => {
-    const past = bf().replace(/2026-11-26T18:00/, "2020-11-26T18:00").replace(/2026-12-01T06:00/, "2020-12-01T06:00");
-    const c = loadFiles(withEvent(past));
-    expect(c.warnings.join("\n")).toMatch(/retire the event/);
+  // A fixed clock on either side of the window's end (2026-12-01T06:00 New York = 11:00 UTC), never today's date.
+  const at = (iso: string) => ({ now: () => new Date(iso) });
+
+  test("an event whose window is over warns to retire it; one still running does not", () => {
+    const dir = configDir(withEvent(bf()));
+    expect(loadConfig(dir, at("2026-12-01T11:00:01Z")).warnings.join("\n")).toMatch(/black-friday-2026\.yaml: the window ended 2026-12-01T06:00 America\/New_York; retire the event/);
+    expect(loadConfig(dir, at("2026-12-01T10:59:59Z")).warnings).toEqual([]);
+    expect(loadConfig(dir, at("2026-11-20T00:00:00Z")).warnings).toEqual([]);
   });
 });
 
@@ -139,5 +145,22 @@ describe("loadConfig rejects bad config with file, field, line and a fix", () =>
     expect(tz.line).toBe(9); // `timeZone: EST` is on line 9 of the generated event file
     expect(error!.message).toMatch(/black-friday-2026.yaml:9:\d+ window.timeZone: must be an IANA time zone/);
     expect(error!.message).toMatch(/nothing was synthesized/);
+  });
+});
+
+describe("the shipped example's dates are the user's to set", () => {
+  const example = fs.readFileSync(path.join(REPO_ROOT, "events", "black-friday-2026.yaml"), "utf8");
+  const readme = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
+
+  test("the example says so right above its window, and the README's first steps say to set them", () => {
+    expect(example).toMatch(/# SET THESE DATES TO YOUR EVENT'S\.[^\n]*\n#[^\n]*\nwindow:\n/);
+    const quickStart = readme.slice(readme.indexOf("## Quick start"), readme.indexOf("## Configuration"));
+    expect(quickStart).toMatch(/1\. \*\*Set your event's dates\.\*\*/);
+  });
+
+  test("with a clock past the example window, synth's loader warns; inside it, it does not", () => {
+    const dir = path.join(REPO_ROOT, "events");
+    expect(loadConfig(dir, { now: () => new Date("2027-01-01T00:00:00Z") }).warnings).toEqual([expect.stringMatching(/the window ended/)]);
+    expect(loadConfig(dir, { now: () => new Date("2026-11-27T15:00:00Z") }).warnings).toEqual([]);
   });
 });

@@ -1,8 +1,9 @@
 import nodemailer from "nodemailer";
-import { LocalServer, until } from "./local-process";
+import { LocalServer } from "./local-process";
 
 describe("npm run local (tools/local.ts as a process)", () => {
-  const server = new LocalServer();
+  // A fixed receipt time inside the example window: the test must not depend on today's date.
+  const server = new LocalServer(["--config-dir", "events", "--at", "2026-11-27T15:00:00Z"]);
   afterAll(() => server.stop());
 
   it("accepts a mail for the configured event over SMTP and prints the alert through the built-in sink", async () => {
@@ -17,9 +18,23 @@ describe("npm run local (tools/local.ts as a process)", () => {
     } finally {
       transport.close();
     }
-    await until(() => server.out, (s) => s.includes("=== ALERT"));
-    expect(server.out).toMatch(/CLI smoke — Jane \(Acme Shop\)/);
-    expect(server.out).toContain("Please page.");
-    expect(server.out).toContain('"message":"alert delivered"');
+    // The sink prints the alert before it answers; the handler logs "alert delivered" after the
+    // answer. Wait for both (two writes, no order between them that a test may rely on).
+    const { alert, log } = await server.delivered();
+    expect(alert).toMatch(/CLI smoke — Jane \(Acme Shop\)/);
+    expect(alert).toContain("Please page.");
+    expect(log).toMatchObject({ level: "INFO", event: "black-friday-2026", status: 200, markers: [] });
+    expect(alert).not.toContain("OUTSIDE WINDOW");
+    expect(server.err).not.toContain("OUTSIDE WINDOW");
+  });
+
+  it("says at start-up when the receipt time is outside an event's window (alerts will be marked)", async () => {
+    const late = new LocalServer(["--at", "2027-03-01T00:00:00Z"]);
+    try {
+      await late.start();
+      expect(late.err).toContain("note: black-friday-2026's window (2026-11-26T23:00:00.000Z to 2026-12-01T11:00:00.000Z) does not contain 2027-03-01T00:00:00.000Z");
+    } finally {
+      await late.stop();
+    }
   });
 });

@@ -1,11 +1,13 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { DETAILS_HEADING } from "../../functions/mail-to-alert/render";
 import { dryRun } from "../../tools/lib/dry-run";
 import { expectations } from "../fixtures/mail/expectations";
 import { testConfig } from "./support/config";
 
 const dir = path.join(__dirname, "..", "fixtures", "mail");
-const bodyOf = (message: string) => message.slice(message.indexOf("\n\n") + 2);
+// The customer's words come first, the header block after the details line.
+const bodyOf = (message: string) => message.slice(0, message.lastIndexOf(`\n\n${DETAILS_HEADING}\n`));
 
 describe("fixture corpus", () => {
   it("has at least 30 .eml files, each with an expectation", () => {

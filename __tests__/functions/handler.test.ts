@@ -136,7 +136,8 @@ describe("handler", () => {
     const out = await h.receive(raw, { recipients: RCPT });
     expect(out).toMatchObject({ action: "page", markers: ["TRUNCATED"] });
     const p = h.posted[0]!;
-    expect(p.message).toContain(`[… truncated at ${testConfig.bodyMaxChars} characters`);
+    expect(p.message).toMatch(/\[… [\d,]+ characters omitted …\]/);
+    expect(p.message.startsWith(line.trim())).toBe(true);
     expect(p.message.length).toBeLessThan(testConfig.bodyMaxChars + 2000);
   });
 

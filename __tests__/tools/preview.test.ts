@@ -1,14 +1,18 @@
 import { execFile } from "node:child_process";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { promisify } from "node:util";
-import { parseVerdicts, runPreview } from "../../tools/lib/preview-cli";
+import { runPreview } from "../../tools/lib/preview-cli";
+import { parseVerdicts } from "../../tools/lib/verdict-spec";
+import { configDir, REPO_ROOT } from "../support/synth";
 
 const fixture = (f: string) => path.join(__dirname, "..", "fixtures", "mail", f);
 
 async function preview(...argv: string[]) {
   let out = "";
-  const code = await runPreview(argv, (s) => (out += s));
-  return { code, out };
+  let err = "";
+  const code = await runPreview(argv, { out: (s) => (out += s), err: (s) => (err += s), env: {} });
+  return { code, out, err };
 }
 
 describe("npm run preview", () => {
@@ -40,7 +44,7 @@ describe("npm run preview", () => {
 
   it("rejects bad arguments with usage and a non-zero exit", async () => {
     expect((await preview()).code).toBe(2);
-    expect((await preview(fixture("01-plain-ascii.eml"), "--event", "nope")).out).toContain('no event "nope"');
+    expect((await preview(fixture("01-plain-ascii.eml"), "--event", "nope")).err).toContain('no event "nope"');
     expect(() => parseVerdicts("spf=MAYBE")).toThrow(/status must be one of/);
     expect(() => parseVerdicts("arc=PASS")).toThrow(/name must be one of/);
   });
@@ -50,4 +54,59 @@ describe("npm run preview", () => {
     const { stdout } = await promisify(execFile)(process.execPath, [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), "tools/preview.ts", fixture("07-html-only.eml"), "--json"], { cwd: root });
     expect(JSON.parse(stdout).payload.message).toContain("Search is broken");
   });
+
+  it("shows what the responder sees, rendered with the integration's templates (default text mode)", async () => {
+    const { code, out } = await preview(fixture("01-plain-ascii.eml"));
+    expect(code).toBe(0);
+    const view = out.slice(out.indexOf("what the responder sees"), out.indexOf("payload that would be POSTed"));
+    expect(view).toContain("title (web, e-mail, mobile app, Slack):\n    Checkout is down — Jane Doe (Acme Shop)\n");
+    expect(view).toContain("phone call says:\n    Acme Shop emergency: Checkout is down\n");
+    expect(view).toMatch(/mobile app \/ Slack message:\n(    \| .*\n|    \|\n)+/);
+    expect(view).toContain("    | Checkout returns HTTP 502 for every customer since 14:00 UTC.");
+    expect(view).toMatch(/alert group: black-friday-2026:[0-9a-f]{32}\n/);
+    // The machine-readable form carries the same view.
+    const json = JSON.parse((await preview(fixture("01-plain-ascii.eml"), "--json")).out);
+    expect(json.responder).toMatchObject({ title: "Checkout is down — Jane Doe (Acme Shop)", phoneCall: "Acme Shop emergency: Checkout is down", resolves: false });
+  });
+
+  it("marks a resolving reply and an unverified sender in the spoken text", async () => {
+    const resolved = await preview(fixture("18-resolved-reply.eml"));
+    expect(resolved.out).toMatch(/alert group: \S+ \(this mail RESOLVES it\)/);
+    const gray = JSON.parse((await preview(fixture("01-plain-ascii.eml"), "--verdicts", "all=PASS,dmarc=GRAY,spf=GRAY,dkim=GRAY", "--json")).out);
+    expect(gray.responder.phoneCall).toBe("Unverified. Acme Shop emergency: Checkout is down");
+    expect(gray.responder.title).toMatch(/^\[UNVERIFIED\] /);
+  });
+
+  describe("with several events configured", () => {
+    const example = (f: string) => fs.readFileSync(path.join(REPO_ROOT, "events", f), "utf8");
+    const cyber = example("black-friday-2026.yaml")
+      .replace("slug: black-friday-2026", "slug: cyber-monday-2026")
+      .replace("  - black-friday-2026\n", "  - cyber-monday-2026\n");
+    const dir = configDir({ "foundation.yaml": example("foundation.yaml"), "black-friday-2026.yaml": example("black-friday-2026.yaml"), "cyber-monday-2026.yaml": cyber });
+    const mail = (headers: string) => {
+      const file = path.join(fs.mkdtempSync(path.join(dir, "mail-")), "m.eml");
+      fs.writeFileSync(file, `From: Jane <cto@acme-shop.example>\r\n${headers}Subject: Down\r\nDate: Fri, 27 Nov 2026 14:05:00 +0000\r\n\r\nHelp\r\n`);
+      return file;
+    };
+
+    it("picks the event owning the mail's To or Cc address", async () => {
+      const byCc = JSON.parse((await preview(mail("To: someone@acme-shop.example\r\nCc: Cyber <cyber-monday-2026@oncall.example.com>\r\n"), "--config-dir", dir, "--json")).out);
+      expect(byCc.event).toBe("cyber-monday-2026");
+      expect(byCc.payload.recipients).toEqual(["cyber-monday-2026@oncall.example.com"]);
+      const text = (await preview(mail("To: black-friday-2026@oncall.example.com\r\n"), "--config-dir", dir)).out;
+      expect(text).toContain("event:    black-friday-2026 (Black Friday 2026, Acme Shop), chosen by the mail's To/Cc");
+    });
+
+    it("prefers the envelope recipient (--to), and asks for --event when the mail names none or two events", async () => {
+      const both = mail("To: black-friday-2026@oncall.example.com, cyber-monday-2026@oncall.example.com\r\n");
+      expect(JSON.parse((await preview(both, "--config-dir", dir, "--to", "cyber-monday-2026@oncall.example.com", "--json")).out).event).toBe("cyber-monday-2026");
+      const ambiguous = await preview(both, "--config-dir", dir);
+      expect(ambiguous.code).toBe(1);
+      expect(ambiguous.err).toMatch(/belong to several events \(black-friday-2026, cyber-monday-2026\); choose one with --event/);
+      const none = await preview(mail("To: ops@acme-shop.example\r\n"), "--config-dir", dir);
+      expect(none.err).toMatch(/no configured event receives mail for the mail's To\/Cc \(ops@acme-shop\.example\); choose one with --event/);
+      expect(JSON.parse((await preview(both, "--config-dir", dir, "--event", "black-friday-2026", "--json")).out).event).toBe("black-friday-2026");
+    });
+  });
 });
+

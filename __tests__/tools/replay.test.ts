@@ -9,7 +9,7 @@ import { createHandler } from "../../functions/mail-to-alert/handler";
 import { jsonLogger } from "../../functions/mail-to-alert/log";
 import { eventRuntimeConfigs } from "../../tools/lib/event-config";
 import { sesEventFor } from "../../tools/lib/ses-event";
-import { parseReplayArgs, replay } from "../../tools/replay";
+import { parseReplayArgs, replay, runReplay } from "../../tools/replay";
 import { deadLettersFrom } from "../../tools/replay/dlq";
 import { verdictsFromStoredMail } from "../../tools/replay/verdicts";
 
@@ -97,7 +97,7 @@ describe("replay", () => {
     const raw = storedMail({ messageIdHeader: "<incident-1@acme-shop.example>" });
     store("0000abc123", raw);
     const original = await normalPath(raw, "0000abc123");
-    const [r] = await replay(parseReplayArgs(["--event", "black-friday-2026", "--message-id", "0000abc123", "--mail-dir", dir, "--oncall-url", sink.url, "--events-dir", EVENTS]), quiet);
+    const [r] = await replay(parseReplayArgs(["--event", "black-friday-2026", "--message-id", "0000abc123", "--mail-dir", dir, "--oncall-url", sink.url, "--config-dir", EVENTS]), quiet);
     expect(r!.error).toBeUndefined();
     expect(r!.outcome).toMatchObject({ action: "page", alertUid: original.alert_uid });
     expect(sink.received).toHaveLength(1);
@@ -110,7 +110,7 @@ describe("replay", () => {
     const raw = storedMail();
     store("0000nomsgid", raw);
     const original = await normalPath(raw, "0000nomsgid");
-    await replay(parseReplayArgs(["--event", "black-friday-2026", "--message-id", "0000nomsgid", "--mail-dir", dir, "--oncall-url", sink.url, "--events-dir", EVENTS]), quiet);
+    await replay(parseReplayArgs(["--event", "black-friday-2026", "--message-id", "0000nomsgid", "--mail-dir", dir, "--oncall-url", sink.url, "--config-dir", EVENTS]), quiet);
     expect(sink.received[0]!.alert_uid).toBe(original.alert_uid);
     const other = await normalPath(raw, "0000different");
     expect(other.alert_uid).not.toBe(original.alert_uid);
@@ -118,7 +118,7 @@ describe("replay", () => {
 
   test("the mail is judged as SES judged it: a DMARC failure stays dropped, a forged result does not count", async () => {
     store("0000spoof", storedMail({ auth: "dkim=fail header.i=@evil.example;\r\n dmarc=fail header.from=acme-shop.example;" }));
-    const [r] = await replay(parseReplayArgs(["--event", "black-friday-2026", "--message-id", "0000spoof", "--mail-dir", dir, "--oncall-url", sink.url, "--events-dir", EVENTS]), quiet);
+    const [r] = await replay(parseReplayArgs(["--event", "black-friday-2026", "--message-id", "0000spoof", "--mail-dir", dir, "--oncall-url", sink.url, "--config-dir", EVENTS]), quiet);
     expect(r!.outcome?.action).toBe("drop");
     expect(sink.received).toHaveLength(0);
 
@@ -139,7 +139,7 @@ describe("replay", () => {
     const record = { version: "1.0", requestContext: { condition: "RetriesExhausted", approximateInvokeCount: 3 }, requestPayload: sesEvent, responsePayload: { errorType: "DeliveryError" } };
     const file = path.join(dir, "dlq.json");
     fs.writeFileSync(file, JSON.stringify({ Messages: [{ MessageId: "sqs-1", ReceiptHandle: "rh-1", Body: JSON.stringify(record) }] }));
-    const [r] = await replay(parseReplayArgs(["--dlq-file", file, "--mail-dir", dir, "--oncall-url", sink.url, "--events-dir", EVENTS]), quiet);
+    const [r] = await replay(parseReplayArgs(["--dlq-file", file, "--mail-dir", dir, "--oncall-url", sink.url, "--config-dir", EVENTS]), quiet);
     expect(r!.outcome).toMatchObject({ action: "page", alertUid: original.alert_uid });
     // The stored copy says dmarc=pass; the original event said GRAY, and the original event wins.
     expect(sink.received[0]!.auth.dmarc).toBe("GRAY");
@@ -155,12 +155,12 @@ describe("replay", () => {
   });
 
   test("a missing mail and a rejecting endpoint are reported as failures, not silently skipped", async () => {
-    const [missing] = await replay(parseReplayArgs(["--event", "black-friday-2026", "--message-id", "0000nothere", "--mail-dir", dir, "--oncall-url", sink.url, "--events-dir", EVENTS]), quiet);
+    const [missing] = await replay(parseReplayArgs(["--event", "black-friday-2026", "--message-id", "0000nothere", "--mail-dir", dir, "--oncall-url", sink.url, "--config-dir", EVENTS]), quiet);
     expect(missing!.error).toMatch(/ENOENT/);
     const rejecting = await startSink(400);
     try {
       store("0000rej", storedMail());
-      const [r] = await replay(parseReplayArgs(["--event", "black-friday-2026", "--message-id", "0000rej", "--mail-dir", dir, "--oncall-url", rejecting.url, "--events-dir", EVENTS]), quiet);
+      const [r] = await replay(parseReplayArgs(["--event", "black-friday-2026", "--message-id", "0000rej", "--mail-dir", dir, "--oncall-url", rejecting.url, "--config-dir", EVENTS]), quiet);
       expect(r!.error).toBeDefined();
       expect(r!.error).not.toContain(rejecting.url);
     } finally {
@@ -180,9 +180,50 @@ describe("replay", () => {
     const tsx = path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
     const ok = spawnSync(process.execPath, [tsx, "tools/replay.ts", "--event", "black-friday-2026", "--message-id", "0000cli", "--mail-dir", dir, "--dry-run"], { cwd: ROOT, encoding: "utf8" });
     expect(ok.status).toBe(0);
-    expect(JSON.parse(ok.stdout.trim())).toMatchObject({ messageId: "0000cli", action: "page", dryRun: true });
+    expect(JSON.parse(ok.stdout.trim())).toMatchObject({ messageId: "0000cli", action: "page", dryRun: true, sent: false });
     const bad = spawnSync(process.execPath, [tsx, "tools/replay.ts", "--event", "black-friday-2026", "--message-id", "0000absent", "--mail-dir", dir, "--dry-run"], { cwd: ROOT, encoding: "utf8" });
     expect(bad.status).toBe(1);
     expect(JSON.parse(bad.stdout.trim())).toMatchObject({ action: "failed" });
   });
+
+  test("a dry run says what it would have done: no 'alert delivered', no metrics, where it would post", async () => {
+    store("0000dry", storedMail({ messageIdHeader: "<dry@acme-shop.example>" }));
+    const logs: string[] = [];
+    let out = "";
+    const code = await runReplay(["--event", "black-friday-2026", "--message-id", "0000dry", "--mail-dir", dir, "--config-dir", EVENTS, "--dry-run"], { out: (s) => (out += s), err: (s) => logs.push(s), env: {} });
+    expect(code).toBe(0);
+    expect(sink.received).toHaveLength(0);
+    const lines = logs.join("").trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.map((l) => l.message)).not.toContain("alert delivered");
+    expect(lines.some((l) => "_aws" in l)).toBe(false);
+    const param = "/email-to-oncall/black-friday-2026/oncall-integration-url";
+    expect(lines.find((l) => l.message === "dry run: alert not sent")).toMatchObject({ wouldPostTo: `the OnCall URL in SSM parameter ${param} (eu-west-1)`, markers: [] });
+    const result = JSON.parse(out.trim());
+    expect(result).toMatchObject({ action: "page", dryRun: true, sent: false, wouldPostTo: expect.stringContaining(param), title: "Checkout is down — CTO (Acme Shop)" });
+    expect(result).not.toHaveProperty("attempts");
+    // Without --dry-run the same mail is posted, counted and logged as delivered.
+    logs.length = 0;
+    out = "";
+    expect(await runReplay(["--event", "black-friday-2026", "--message-id", "0000dry", "--mail-dir", dir, "--config-dir", EVENTS, "--oncall-url", sink.url], { out: (s) => (out += s), err: (s) => logs.push(s), env: {} })).toBe(0);
+    expect(sink.received).toHaveLength(1);
+    expect(logs.join("")).toContain('"message":"alert delivered"');
+    expect(JSON.parse(out.trim())).toMatchObject({ sent: true, postedTo: "the OnCall URL given (--oncall-url / ONCALL_URL)", attempts: 1 });
+    expect(out + logs.join("")).not.toContain(sink.url);
+  });
+
+  test("without --event, a --file mail goes to the event its To/Cc names; --events-dir still works, with a warning", async () => {
+    const two = path.join(dir, "config");
+    fs.mkdirSync(two);
+    for (const f of fs.readdirSync(EVENTS)) fs.copyFileSync(path.join(EVENTS, f), path.join(two, f));
+    const bf = fs.readFileSync(path.join(EVENTS, "black-friday-2026.yaml"), "utf8");
+    fs.writeFileSync(path.join(two, "cyber-monday-2026.yaml"), bf.replace("slug: black-friday-2026", "slug: cyber-monday-2026").replace("  - black-friday-2026\n", "  - cyber-monday-2026\n"));
+    const file = path.join(dir, "m.eml");
+    fs.writeFileSync(file, storedMail().toString().replace("To: black-friday-2026@", "To: cyber-monday-2026@"));
+    let err = "";
+    let out = "";
+    expect(await runReplay(["--file", file, "--events-dir", two, "--dry-run"], { out: (s) => (out += s), err: (s) => (err += s), env: {} })).toBe(0);
+    expect(err).toContain("warning: --events-dir is deprecated; use --config-dir");
+    expect(JSON.parse(out.trim())).toMatchObject({ messageId: "m", action: "page", dryRun: true, wouldPostTo: expect.stringContaining("/cyber-monday-2026/") });
+  });
 });
+

@@ -43,6 +43,10 @@ describe("review CLI edge", () => {
     expect(() => parseArgs(["--base"])).toThrow(/needs a value/);
     expect(() => parseArgs(["--base", "x", "--bogus"])).toThrow(/unknown argument/);
     expect(() => parseArgs(["--base", "x", "--max-chars", "0"])).toThrow(/positive/);
+    // Each side synthesizes its own copy of the config: an absolute folder would make them equal.
+    expect(parseArgs(["--base", "x", "--config-dir", "config/prod"]).configDir).toBe("config/prod");
+    expect(parseArgs(["--base", "x"], { EMAIL_TO_ONCALL_CONFIG_DIR: "cfg" }).configDir).toBe("cfg");
+    expect(() => parseArgs(["--base", "x", "--config-dir", "/etc/events"])).toThrow(/must be relative to the repository/);
   });
 
   test("base worktree is synthesized at the ref, the working tree as edited, and the worktree is removed", () => {
@@ -86,6 +90,27 @@ describe("review CLI edge", () => {
     expect(res.stdout).toContain("EVENT_CONFIG⟨json⟩.trustedSenders.addresses");
     const bad = spawnSync(process.execPath, [path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), "tools/review.ts"], { cwd: ROOT, encoding: "utf8" });
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toContain("usage: npm run review");
+    expect(bad.stderr).toContain("usage: npm run --silent review");
+  });
+});
+
+describe("the documented review command gives clean Markdown", () => {
+  const dirs = ["--base-dir", path.join(FIXTURES, "remove-sender", "base"), "--head-dir", path.join(FIXTURES, "remove-sender", "head")];
+  const npm = (...args: string[]) => spawnSync("npm", args, { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
+
+  test("`npm run --silent review … > file` holds only the review (plain `npm run` would add npm's banner)", () => {
+    const silent = npm("run", "--silent", "review", "--", ...dirs);
+    expect(silent.status).toBe(0);
+    expect(silent.stdout.startsWith("<!-- email-to-oncall:review -->\n")).toBe(true);
+    expect(silent.stdout).not.toMatch(/^> /m);
+    // Why the README says --silent: npm writes "> email-to-oncall@… review" to stdout first.
+    expect(npm("run", "review", "--", ...dirs).stdout).toMatch(/^\s*> email-to-oncall@[^\n]* review\n/);
+  });
+
+  test("every review command in the README and the workflows runs npm silently (or writes --out)", () => {
+    const docs = [fs.readFileSync(path.join(ROOT, "README.md"), "utf8"), ...fs.readdirSync(path.join(ROOT, ".github", "workflows")).filter((f) => f.endsWith(".yml")).map((f) => fs.readFileSync(path.join(ROOT, ".github", "workflows", f), "utf8"))];
+    const commands = docs.flatMap((d) => d.match(/npm run [^\n`|]*\breview\b[^\n`|]*/g) ?? []);
+    expect(commands.length).toBeGreaterThan(3);
+    expect(commands.filter((c) => !/^npm run (--silent|-s) review\b/.test(c))).toEqual([]);
   });
 });

@@ -2,7 +2,8 @@ import * as path from "node:path";
 import { diffSynth } from "../../tools/review/diff";
 import { loadSynthSet } from "../../tools/review/load";
 import { renderMarkdown, REVIEW_MARKER } from "../../tools/review/markdown";
-import type { ReviewDiff, StackDiff } from "../../tools/review/model";
+import type { ReviewDiff, StackDiff, SynthSet } from "../../tools/review/model";
+import { eventYaml, FOUNDATION_YAML, synthFiles } from "../support/synth";
 
 const FIXTURES = path.join(__dirname, "..", "fixtures", "synth");
 const load = (kase: string) => ({ base: loadSynthSet(path.join(FIXTURES, kase, "base")), head: loadSynthSet(path.join(FIXTURES, kase, "head")) });
@@ -181,6 +182,36 @@ describe("review diff on small hand-made inputs", () => {
     const text = renderMarkdown(diffSynth({}, many), { baseLabel: "main", headLabel: "pr", maxChars: 5000 });
     expect(text.length).toBeLessThan(6000);
     expect(text).toContain("Review cut at 5000 characters");
-    expect(text).toContain("npm run review -- --base main");
+    expect(text).toContain("npm run --silent review -- --base main");
+  });
+});
+
+describe("changes that reach a resource through a data source", () => {
+  // Real synth output: one event, then a second one. The bucket policy resource only says
+  // `${data.aws_iam_policy_document.….json}` on both sides; the document itself gains the new prefix.
+  const setOf = (files: Record<string, string>) => {
+    const { parsed } = synthFiles(files);
+    return JSON.parse(JSON.stringify(parsed)) as SynthSet;
+  };
+  const one = { "foundation.yaml": FOUNDATION_YAML, "black-friday-2026.yaml": eventYaml("black-friday-2026") };
+  const base = setOf(one);
+  const head = setOf({ ...one, "cyber-monday-2026.yaml": eventYaml("cyber-monday-2026") });
+
+  test("a new event shows the foundation's bucket policy as changed, naming the data source", () => {
+    const foundation = stack(diffSynth(base, head), "foundation");
+    expect(foundation.status).toBe("changed");
+    expect(foundation.counts).toEqual({ add: 0, change: 1, remove: 0 });
+    const policy = foundation.blocks.find((b) => b.type === "aws_s3_bucket_policy")!;
+    expect(policy).toMatchObject({ kind: "resource", action: "change" });
+    expect(policy.attributes).toEqual([expect.objectContaining({ path: "policy", through: expect.stringMatching(/^data\.aws_iam_policy_document\./) })]);
+    const text = md(diffSynth(base, head));
+    expect(text).toContain("| `foundation` | changed | 0 | 1 | 0 |");
+    expect(text).toMatch(/\*\*~ `aws_s3_bucket_policy\.[^`]+`\*\* change\n\n\| Attribute \| Before \| After \|\n\|---\|---\|---\|\n\| `policy` \| `"\$\{data\.aws_iam_policy_document\.[^`]+\.json\}"` \| _changes: it reads `data\.aws_iam_policy_document\.[^`]+`, which changed_ \|/);
+  });
+
+  test("an unchanged data source changes nothing, and a data source of an added stack is not 'through'", () => {
+    expect(stack(diffSynth(base, base), "foundation").status).toBe("unchanged");
+    const added = stack(diffSynth(base, head), "cyber-monday-2026");
+    expect(added.blocks.every((b) => b.attributes.every((a) => a.through === undefined))).toBe(true);
   });
 });

@@ -110,30 +110,69 @@ export function trimReply(text: string, isForward: boolean): { text: string; tri
   return { text: lines.join("\n"), trimmedQuotedLines, trimmedSignature };
 }
 
+/** Share of the budget kept from the start of a long body; the rest is kept from its end. */
+const HEAD_SHARE = 0.7;
+
+/** The line between the two kept ends of a truncated body. */
+export function omissionMarker(chars: number): string {
+  return `[… ${chars.toLocaleString("en-US")} characters omitted …]`;
+}
+
+const isHighSurrogate = (c: string | undefined) => c !== undefined && /[\ud800-\udbff]/.test(c);
+const isLowSurrogate = (c: string | undefined) => c !== undefined && /[\udc00-\udfff]/.test(c);
+
+/**
+ * Cuts `text` to `maxChars` characters of the mail: about 70% from its start and 30% from its end,
+ * with an omission marker between, because a sender's closing lines ("call me at …") are often
+ * the part a responder needs. Cuts prefer line ends and never split a surrogate pair.
+ * `originalExtra` counts characters already skipped before processing (huge mails).
+ */
 export function truncate(text: string, maxChars: number, originalExtra = 0): { text: string; truncated: boolean; omittedChars: number } {
-  if (text.length <= maxChars && originalExtra === 0) return { text, truncated: false, omittedChars: 0 };
-  let cut = Math.min(maxChars, text.length);
-  // Prefer cutting at a line end, and never inside a surrogate pair.
+  if (text.length <= maxChars) {
+    if (originalExtra === 0) return { text, truncated: false, omittedChars: 0 };
+    return { text: `${text}\n\n${omissionMarker(originalExtra)}`, truncated: true, omittedChars: originalExtra };
+  }
+  const headBudget = Math.round(maxChars * HEAD_SHARE);
+  const tailBudget = maxChars - headBudget;
+  let cut = headBudget;
   const nl = text.lastIndexOf("\n", cut);
-  if (nl > maxChars * 0.8) cut = nl;
-  if (cut > 0 && /[\ud800-\udbff]/.test(text[cut - 1]!)) cut--;
-  return { text: text.slice(0, cut).trimEnd(), truncated: true, omittedChars: text.length - cut + originalExtra };
+  if (nl > headBudget * 0.8) cut = nl;
+  if (isHighSurrogate(text[cut - 1])) cut--;
+  let start = text.length - tailBudget;
+  const next = text.indexOf("\n", start);
+  if (next >= 0 && next + 1 <= start + tailBudget * 0.2) start = next + 1;
+  if (isLowSurrogate(text[start])) start++;
+  const omittedChars = start - cut + originalExtra;
+  return { text: `${text.slice(0, cut).trimEnd()}\n\n${omissionMarker(omittedChars)}\n\n${text.slice(start).trimStart()}`, truncated: true, omittedChars };
+}
+
+/**
+ * At most PROCESS_CAP characters of a huge part are processed: its first and its last half of
+ * that (the join falls inside what truncation omits, since the cap is far above bodyMaxChars).
+ */
+function capped(s: string): { text: string; tail?: string; skipped: number } {
+  if (s.length <= PROCESS_CAP) return { text: s, skipped: 0 };
+  let from = s.length - PROCESS_CAP / 2;
+  if (isLowSurrogate(s[from])) from++;
+  return { text: s.slice(0, PROCESS_CAP / 2), tail: s.slice(from), skipped: from - PROCESS_CAP / 2 };
 }
 
 const FORWARD_SUBJECT = /^\s*(?:(?:re|aw|sv|antw)\s*:\s*)*(?:fwd?|wg|tr|fw)\s*:/i;
 
 /** The readable body of a mail: plain part if any, else converted HTML; trimmed and truncated to `maxChars`. */
 export function bodyText(parts: { text?: string; html?: string }, subject: string, maxChars: number): BodyText {
-  let source: string;
+  let source = "";
   let extra = 0;
   const plain = parts.text?.trim() ? parts.text : undefined;
-  if (plain !== undefined) {
-    source = plain.slice(0, PROCESS_CAP);
-    extra = Math.max(0, plain.length - PROCESS_CAP);
-  } else if (parts.html) {
-    source = htmlToText(parts.html);
-    extra = Math.max(0, parts.html.length - PROCESS_CAP);
-  } else source = "";
+  const part = plain ?? parts.html;
+  if (part) {
+    const c = capped(part);
+    const convert = plain !== undefined ? (t: string) => t : htmlToText;
+    // An HTML tail starts mid-markup; from its first tag end on it converts cleanly.
+    const tail = c.tail === undefined ? undefined : plain !== undefined ? c.tail : c.tail.slice(c.tail.indexOf(">") + 1);
+    source = tail === undefined ? convert(c.text) : `${convert(c.text)}\n${convert(tail)}`;
+    extra = c.skipped;
+  }
   const trimmed = trimReply(normalizeText(source), FORWARD_SUBJECT.test(subject));
   const cut = truncate(trimmed.text, maxChars, extra);
   return { text: cut.text, truncated: cut.truncated, omittedChars: cut.omittedChars, trimmedQuotedLines: trimmed.trimmedQuotedLines, trimmedSignature: trimmed.trimmedSignature };

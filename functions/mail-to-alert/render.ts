@@ -10,6 +10,14 @@ export type Marker = AlertPayload["markers"][number];
 
 export const NO_SUBJECT = "(no subject)";
 const TITLE_SUBJECT_MAX = 160;
+/**
+ * Line between the customer's words and the header block in `message`. The OnCall templates
+ * (stacks/oncall/templates.ts) find the header block by it: change both together.
+ */
+export const DETAILS_HEADING = "-- mail details --";
+/** Body placeholders; the spoken-title template skips them (stacks/oncall/templates.ts). */
+export const EMPTY_BODY = "(empty body)";
+export const BODY_UNAVAILABLE = "(body unavailable: the mail could not be parsed)";
 
 export interface RenderInput {
   readonly config: FunctionRuntimeConfig;
@@ -78,12 +86,33 @@ function localTime(iso: string, timeZone: string): string {
   }
 }
 
-export function renderTitle(subject: string, from: Mailbox, customer: string, markers: readonly Marker[]): string {
+/**
+ * The first words of a body (at most `maxWords` and about `maxChars`, "…" when cut): a title for a
+ * mail without subject. A salutation line ("Hi team,") is skipped: it says nothing about the issue.
+ */
+export function firstWords(text: string, maxWords = 10, maxChars = 60): string {
+  const lines = text.slice(0, 1000).split("\n").filter((l) => l.trim() !== "");
+  if (lines.length > 1 && /^[^.!?:]{1,40},$/.test(lines[0]!.trim())) lines.shift();
+  const words = oneLine(lines.join(" ")).split(" ").filter(Boolean);
+  let line = "";
+  let n = 0;
+  for (const w of words) {
+    const next = line ? `${line} ${w}` : w;
+    if (n === maxWords || (line && next.length > maxChars)) break;
+    line = next;
+    n++;
+  }
+  if (line.length > maxChars) return ellipsis(line, maxChars); // one very long word
+  return n < words.length ? `${line}…` : line;
+}
+
+/** `bodyText` stands in for an empty subject (its first words), so the title still says what is wrong. */
+export function renderTitle(subject: string, from: Mailbox, customer: string, markers: readonly Marker[], bodyText = ""): string {
   const prefix = markers
     .filter((m) => m === "NOTIFY" || m === "UNVERIFIED" || m === "OUTSIDE_WINDOW")
     .map((m) => `[${m.replace("_", " ")}] `)
     .join("");
-  const s = oneLine(subject) || NO_SUBJECT;
+  const s = oneLine(subject) || firstWords(bodyText) || NO_SUBJECT;
   const who = oneLine(from.name) || from.address || "unknown sender";
   return `${prefix}${ellipsis(s, TITLE_SUBJECT_MAX)} — ${who} (${oneLine(customer)})`;
 }
@@ -128,19 +157,17 @@ export function renderAlert(input: RenderInput): AlertPayload {
     ...markers.map((m) => MARKER_NOTES[m]),
     `Raw mail (AWS sign-in): ${input.rawMailUrl}`,
   ].filter((l): l is string => l !== undefined);
-  const bodyBlock = input.parseFailed
-    ? "(body unavailable: the mail could not be parsed)"
-    : body.text
-      ? body.text + (body.truncated ? `\n\n[… truncated at ${config.bodyMaxChars} characters; about ${body.omittedChars} more characters in the raw mail …]` : "")
-      : "(empty body)";
+  // A truncated body carries its own omission marker between its kept start and end (body.ts).
+  const bodyBlock = input.parseFailed ? BODY_UNAVAILABLE : body.text || EMPTY_BODY;
   return {
     version: 1,
     event: { slug: config.slug, title: config.title, customer: config.customer },
     lane: input.decision.action,
     reason: input.decision.reason,
     alert_uid: input.alertUid,
-    title: renderTitle(subject, input.from, config.customer, markers),
-    message: `${header.join("\n")}\n\n${bodyBlock}`,
+    title: renderTitle(subject, input.from, config.customer, markers, input.parseFailed ? "" : body.text),
+    // The customer's words first (what a responder reads on a phone), the header block after them.
+    message: `${bodyBlock}\n\n${DETAILS_HEADING}\n${header.join("\n")}`,
     subject,
     from: { address: input.from.address, name: oneLine(input.from.name) },
     to: input.to,

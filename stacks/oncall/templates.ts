@@ -6,6 +6,9 @@
  *
  * Only standard Jinja2 plus OnCall's documented `regex_replace`/`regex_search` filters are used;
  * OnCall renders in a sandbox where `range` is disabled. __tests__/support/jinja.ts reproduces it.
+ * The same text must also render in nunjucks (tools/lib/jinja/oncall-env.ts, for `npm run
+ * preview`): no loop filters (`for x in y if c`), no slices, no str methods (`.replace()` replaces
+ * once in JavaScript, every time in Python): filters instead. A test compares both engines.
  */
 
 /** Why each marker matters, in the words a responder needs at 3 a.m. */
@@ -36,29 +39,71 @@ const TITLE = String.raw`{%- set e = payload.event or {} -%}
 {{ title | truncate(200, true, "...", 0) }}`;
 
 /**
- * Body: the mail as the function rendered it (header block with sender, verdicts and its own marker
- * notes, then the text). A marker note is added on top only when the message does not mention the
+ * Body: the mail as the function rendered it (the customer's words, then the header block with
+ * sender, verdicts and its own marker notes). A marker note is added on top only when the message does not mention the
  * marker already, so a hand-built payload still warns and the function's payload is not doubled.
  */
 const markerNotes = (bold: boolean) => String.raw`{%- set notes = ${notesDict} -%}
 {%- set body = (payload.message or "") ~ "" -%}
-{%- for k in (payload.markers or []) if k in notes and k not in body and k.replace("_", " ") not in body %}${bold ? "**" : ""}{{ notes[k] }}${bold ? "**" : ""}
+{%- for k in (payload.markers or []) %}{% if k in notes and k not in body and (k | replace("_", " ")) not in body %}${bold ? "**" : ""}{{ notes[k] }}${bold ? "**" : ""}
 
-{% endfor -%}`;
+{% endif %}{% endfor -%}`;
 
 const MESSAGE = `${markerNotes(true)}
 {{ payload.message or "(the mail has no readable body; open the source link)" }}`;
 
-/** Same body, cut to what the mobile app and a Slack message show well. */
-const MOBILE_MESSAGE = `${markerNotes(false)}
-{{ (payload.message or "(no readable body)") | truncate(2500, true, "...", 0) }}`;
+/**
+ * The function's message is the customer's words, then a line `-- mail details --`, then the
+ * header block (sender, verdicts, marker notes, the long raw-mail URL). Same text as
+ * DETAILS_HEADING in functions/mail-to-alert/render.ts; a test renders the function's payloads.
+ */
+const DETAILS = "-- mail details --";
+/** `payload.message` up to the last details line (all of it when there is none). */
+const WORDS_OF = (msg: string) => String.raw`${msg} | regex_replace("(?s)\\A(.*)\\n\\n${DETAILS}\\n.*\\Z", "\\1")`;
+const MOBILE_MAX = 2500;
+const MOBILE_MIN_WORDS = 600;
+
+/**
+ * Mobile app and Slack: the customer's words first, cut to what those show well, then the header
+ * block whole. A long text keeps about 70% of the budget from its start and 30% from its end, with
+ * the omission between, like the function's own truncation: closing lines ("call me at …")
+ * matter.
+ */
+const MOBILE_MESSAGE = String.raw`${markerNotes(false)}
+{%- set msg = (payload.message or "(no readable body)") ~ "" -%}
+{%- set words = ${WORDS_OF("msg")} -%}
+{%- set details = (msg | regex_replace("(?s)\\A.*\\n\\n(${DETAILS}\\n)", "\\1")) if words != msg else "" -%}
+{%- set budget = ${MOBILE_MAX} - (details | length) -%}
+{%- if budget < ${MOBILE_MIN_WORDS} %}{% set budget = ${MOBILE_MIN_WORDS} %}{% endif -%}
+{%- if (words | length) > budget -%}
+{%- set tail = (budget * 3) // 10 -%}
+{%- set head = budget - tail -%}
+{%- set words = words | regex_replace("(?s)\\A(.{" ~ head ~ "}).*(.{" ~ tail ~ "})\\Z", "\\1\n[… " ~ ((words | length) - budget) ~ " characters omitted …]\n\\2") -%}
+{%- endif -%}
+{{ words }}{% if details %}
+
+{{ details }}{% endif %}`;
 
 // Speech and SMS: no URLs, no emoji or symbols a voice reads as noise; short enough to say in one breath.
 const SPEAKABLE = String.raw`regex_replace("(https?://|www\\.)\\S+", " ") | regex_replace("[^\\w\\s.,:;!?'&-]", " ") | regex_replace("\\s+", " ") | trim`;
+/** Reply and forward prefixes, as many as there are (same list as REPLY_PREFIX in functions/mail-to-alert/render.ts). */
+const REPLY_PREFIXES = String.raw`(?i)\\A\\s*(?:(?:re|aw|sv|antw|fwd?|wg|fw|tr)\\s*(?:\\[\\d+\\])?\\s*:\\s*)+`;
+/** What the function writes instead of a body; not words to read out. */
+const BODY_PLACEHOLDERS = `["(empty body)", "(body unavailable: the mail could not be parsed)"]`;
 
+/**
+ * Phone call and SMS: "<customer> emergency: <subject>" without Re:/Fwd: prefixes; a mail without
+ * subject is read by its first words (a salutation line skipped), like the function's title.
+ */
 const SPOKEN_TITLE = String.raw`{%- set e = payload.event or {} -%}
 {%- set customer = ((e.customer or "Customer") ~ "") | ${SPEAKABLE} -%}
-{%- set subject = ((payload.subject or "") ~ "") | ${SPEAKABLE} -%}
+{%- set subject = ((payload.subject or "") ~ "") | regex_replace("${REPLY_PREFIXES}", "") -%}
+{%- set msg = (payload.message or "") ~ "" -%}
+{%- set words = ${WORDS_OF("msg")} -%}
+{%- if not (subject | trim) and words != msg and words not in ${BODY_PLACEHOLDERS} -%}
+{%- set subject = words | regex_replace("\\A\\s*[^.!?:\\n]{1,40},[ \\t]*\\n(?=\\s*\\S)", "") -%}
+{%- endif -%}
+{%- set subject = subject | ${SPEAKABLE} -%}
 {%- if "UNVERIFIED" in (payload.markers or []) %}Unverified. {% endif -%}
 {{ customer or "Customer" }} emergency: {{ (subject | truncate(80, false, "", 0)) or "no subject" }}`;
 

@@ -1,80 +1,79 @@
 import * as fs from "node:fs";
-import { parseArgs } from "node:util";
-import type { AuthStatus } from "../../functions/mail-to-alert/contract";
+import type { AlertPayload } from "../../functions/mail-to-alert/contract";
+import { CliIo, CONFIG_DIR_OPTION, runCommand, UsageError } from "./cli";
 import { dryRun } from "./dry-run";
 import { eventRuntimeConfigs, pickEvent } from "./event-config";
+import { recipientsOf } from "./mail-recipients";
+import { responderView } from "./responder-view";
+import { parseVerdicts } from "./verdict-spec";
 
-export const PREVIEW_USAGE = `usage: npm run preview -- <file.eml> [--event <slug>] [--verdicts spf=PASS,dkim=PASS,dmarc=GRAY,spam=PASS,virus=PASS | all=GRAY]
-                          [--at <ISO time received>] [--mail-from <envelope sender>] [--to <envelope recipient>] [--config <dir>] [--json]`;
+export const PREVIEW_COMMAND = {
+  command: "npm run preview --",
+  summary:
+    "The decision for a raw mail, what the responder sees (title, spoken phone/SMS text, mobile/Slack message, rendered with the\n" +
+    "integration's own OnCall templates) and the exact alert JSON; sends nothing and needs no AWS.",
+  positionals: { usage: "<mail.eml>", min: 1, max: 1 },
+  options: {
+    event: { type: "string", value: "<slug>", description: "event to judge the mail for; default: the event owning its recipient (--to, else To/Cc)" },
+    verdicts: { type: "string", value: "<spec>", description: "SES verdicts, e.g. all=PASS,dmarc=GRAY (names spf dkim dmarc spam virus all); default all PASS" },
+    at: { type: "string", value: "<ISO time>", description: "receipt time; default the mail's Date header" },
+    "mail-from": { type: "string", value: "<address>", description: "envelope sender; default Return-Path, else From" },
+    to: { type: "string", value: "<address>", description: "envelope recipient; default the event's addresses among To/Cc, else its first address" },
+    "config-dir": CONFIG_DIR_OPTION,
+    json: { type: "boolean", description: "machine-readable output: event, decision, payload, responder view" },
+  },
+} as const;
 
-const VERDICT_KEYS = ["spf", "dkim", "dmarc", "spam", "virus"] as const;
-const STATUSES: readonly AuthStatus[] = ["PASS", "FAIL", "GRAY", "PROCESSING_FAILED", "DISABLED"];
+const indent = (text: string, prefix: string) =>
+  text
+    .split("\n")
+    .map((l) => `${prefix}${l}`.trimEnd())
+    .join("\n");
 
-export function parseVerdicts(spec: string | undefined): Partial<Record<(typeof VERDICT_KEYS)[number], AuthStatus>> {
-  const out: Partial<Record<(typeof VERDICT_KEYS)[number], AuthStatus>> = {};
-  if (!spec) return out;
-  for (const part of spec.split(",").filter(Boolean)) {
-    const [k, v] = part.split("=").map((s) => s.trim());
-    const status = v?.toUpperCase() as AuthStatus;
-    if (!STATUSES.includes(status)) throw new Error(`--verdicts: "${part}": status must be one of ${STATUSES.join(", ")}`);
-    const key = k?.toLowerCase();
-    if (key === "all") for (const x of VERDICT_KEYS) out[x] = status;
-    else if ((VERDICT_KEYS as readonly string[]).includes(key ?? "")) out[key as (typeof VERDICT_KEYS)[number]] = status;
-    else throw new Error(`--verdicts: "${part}": name must be one of ${VERDICT_KEYS.join(", ")} or all`);
-  }
-  return out;
+function responderText(payload: AlertPayload): string {
+  const v = responderView(payload);
+  return [
+    "what the responder sees (the integration's OnCall templates, stacks/oncall/templates.ts):",
+    `  title (web, e-mail, mobile app, Slack):\n${indent(v.title, "    ")}`,
+    `  phone call says:\n${indent(v.phoneCall, "    ")}`,
+    ...(v.sms === v.phoneCall ? [] : [`  SMS:\n${indent(v.sms, "    ")}`]),
+    `  mobile app / Slack message:\n${indent(v.mobileMessage, "    | ")}`,
+    `  alert group: ${v.groupingKey}${v.resolves ? " (this mail RESOLVES it)" : ""}`,
+    "",
+  ].join("\n");
 }
 
 /** What `npm run preview` does; returns the exit code. Writes nothing anywhere and sends nothing. */
-export async function runPreview(argv: readonly string[], write: (s: string) => void): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        event: { type: "string" },
-        verdicts: { type: "string" },
-        at: { type: "string" },
-        "mail-from": { type: "string" },
-        to: { type: "string" },
-        config: { type: "string", default: "events" },
-        json: { type: "boolean", default: false },
-      },
-    });
-  } catch (e) {
-    write(`${(e as Error).message}\n${PREVIEW_USAGE}\n`);
-    return 2;
-  }
-  const file = args.positionals[0];
-  if (!file || args.positionals.length > 1) {
-    write(`${PREVIEW_USAGE}\n`);
-    return 2;
-  }
-  try {
-    const config = pickEvent(eventRuntimeConfigs(args.values.config), args.values.event);
-    const at = args.values.at ? new Date(args.values.at) : undefined;
-    if (at && Number.isNaN(at.getTime())) throw new Error(`--at: not a date: ${args.values.at}`);
-    const raw = fs.readFileSync(file);
-    const r = await dryRun(raw, config, {
-      verdicts: parseVerdicts(args.values.verdicts),
-      timestamp: at,
-      mailFrom: args.values["mail-from"],
-      recipients: args.values.to ? [args.values.to.toLowerCase()] : undefined,
-    });
-    if (args.values.json) {
-      write(`${JSON.stringify({ event: config.slug, decision: r.outcome, payload: r.payload ?? null }, null, 2)}\n`);
+export async function runPreview(argv: readonly string[], io: CliIo): Promise<number> {
+  return runCommand(PREVIEW_COMMAND, argv, io, async ({ values, positionals }) => {
+    const write = io.out;
+    const at = values.at ? new Date(values.at) : undefined;
+    if (at && Number.isNaN(at.getTime())) throw new UsageError(`--at: not a date: ${values.at}`);
+    try {
+      const verdicts = parseVerdicts(values.verdicts);
+      const raw = fs.readFileSync(positionals[0]!);
+      const configs = eventRuntimeConfigs(values["config-dir"]);
+      const recipients = await recipientsOf(raw, values.to);
+      const config = pickEvent(configs, values.event, recipients);
+      // The envelope SES would have built: the --to given, else the event's own addresses among To/Cc.
+      const own = recipients.addresses.filter((a) => config.addresses.includes(a));
+      const envelope = values.to ? [values.to.toLowerCase()] : own.length ? own : undefined;
+      const r = await dryRun(raw, config, { verdicts, timestamp: at, mailFrom: values["mail-from"], recipients: envelope });
+      if (values.json) {
+        write(`${JSON.stringify({ event: config.slug, decision: r.outcome, payload: r.payload ?? null, responder: r.payload ? responderView(r.payload) : null }, null, 2)}\n`);
+        return 0;
+      }
+      write(`event:    ${config.slug} (${config.title}, ${config.customer})${values.event ? "" : configs.length > 1 ? `, chosen by the ${recipients.source}` : ""}\n`);
+      write(`decision: ${r.outcome.action.toUpperCase()} (${r.outcome.reason}): ${r.outcome.detail}\n`);
+      if (r.payload) {
+        write(`markers:  ${r.payload.markers.length ? r.payload.markers.join(", ") : "none"}\n\n`);
+        write(responderText(r.payload));
+        write(`\npayload that would be POSTed to the OnCall integration:\n${JSON.stringify(r.payload, null, 2)}\n`);
+      }
       return 0;
+    } catch (e) {
+      io.err(`preview failed: ${(e as Error).message}\n`);
+      return 1;
     }
-    write(`event:    ${config.slug} (${config.title}, ${config.customer})\n`);
-    write(`decision: ${r.outcome.action.toUpperCase()} (${r.outcome.reason}): ${r.outcome.detail}\n`);
-    if (r.payload) {
-      write(`markers:  ${r.payload.markers.length ? r.payload.markers.join(", ") : "none"}\n`);
-      write(`payload that would be POSTed to the OnCall integration:\n${JSON.stringify(r.payload, null, 2)}\n`);
-    }
-    return 0;
-  } catch (e) {
-    write(`preview failed: ${(e as Error).message}\n`);
-    return 1;
-  }
+  });
 }

@@ -76,16 +76,67 @@ function changedAssets(before: Json, after: Json, baseHashes: Map<string, string
   return [...names].filter((n) => b.get(n) !== a.get(n)).sort(byString);
 }
 
+/** Does an expression string read `address` (e.g. `${data.aws_iam_policy_document.x.json}`)? */
+function reads(value: string, address: string): boolean {
+  const at = value.indexOf(address);
+  if (at < 0 || !value.includes("${")) return false;
+  const before = value[at - 1];
+  const after = value[at + address.length];
+  return !(before && /[\w.-]/.test(before)) && (after === undefined || /[.[}\s),]/.test(after));
+}
+
+/**
+ * Blocks whose text did not change but which read a changed data source: they change in the plan
+ * all the same (a new event adds its prefix to the policy document, and through it to the bucket
+ * policy). Data sources reading changed data sources count as changed too, to a fixed point.
+ */
+function changesThroughData(headBlocks: ReadonlyMap<string, Block>, direct: readonly BlockDiff[]): Map<string, AttributeChange[]> {
+  const changedData = new Set(direct.filter((d) => d.kind === "data" && d.action === "change").map((d) => d.address));
+  const found = new Map<string, AttributeChange[]>();
+  for (let grew = changedData.size > 0; grew; ) {
+    grew = false;
+    for (const block of headBlocks.values()) {
+      const attrs: AttributeChange[] = [];
+      for (const [path, value] of flatten(block.body)) {
+        if (typeof value !== "string") continue;
+        const via = [...changedData].find((a) => a !== block.address && reads(value, a));
+        if (via) attrs.push({ path, before: value, after: value, sensitive: isSensitive(block, path, value, value), through: via });
+      }
+      if (attrs.length === 0 || found.has(block.address)) continue;
+      found.set(block.address, attrs);
+      if (block.kind === "data" && !changedData.has(block.address)) {
+        changedData.add(block.address);
+        grew = true;
+      }
+    }
+  }
+  return found;
+}
+
 function diffStack(stack: string, base: JsonObject | undefined, head: JsonObject | undefined): StackDiff {
   const baseBlocks = new Map((base ? blocksOf(base) : []).map((b) => [b.address, b]));
   const headBlocks = new Map((head ? blocksOf(head) : []).map((b) => [b.address, b]));
   const baseHashes = base ? assetHashes(base) : new Map<string, string>();
   const headHashes = head ? assetHashes(head) : new Map<string, string>();
   const all = [...new Map([...baseBlocks, ...headBlocks]).values()].sort(compareBlocks);
-  const blocks: BlockDiff[] = [];
+  const direct = new Map<string, BlockDiff>();
   for (const b of all) {
     const d = diffBlock(baseBlocks.get(b.address), headBlocks.get(b.address), baseHashes, headHashes);
-    if (d) blocks.push(d);
+    if (d) direct.set(b.address, d);
+  }
+  const indirect = base && head ? changesThroughData(headBlocks, [...direct.values()]) : new Map<string, AttributeChange[]>();
+  const blocks: BlockDiff[] = [];
+  for (const b of all) {
+    const d = direct.get(b.address);
+    const through = baseBlocks.has(b.address) ? indirect.get(b.address) : undefined;
+    if (!through || (d && d.action !== "change")) {
+      if (d) blocks.push(d);
+      continue;
+    }
+    const own = d?.attributes ?? [];
+    const extra = through.filter((t) => !own.some((a) => a.path === t.path));
+    const id = { kind: b.kind, type: b.type, name: b.name, address: b.address };
+    blocks.push({ ...id, action: "change", attributes: [...own, ...extra].sort((x, y) => comparePaths(x.path, y.path)), assetsChanged: d?.assetsChanged ?? [] });
   }
   const managed = blocks.filter((b) => b.kind === "resource");
   const counts = {

@@ -41,7 +41,8 @@ function attributeTable(block: BlockDiff, opts: RenderOptions): string[] {
     return ["", `<details><summary>${block.attributes.length} attribute${block.attributes.length === 1 ? "" : "s"}</summary>`, "", "| Attribute | Value |", "|---|---|", ...rows, "", "</details>"];
   }
   if (block.attributes.length === 0) return [];
-  const rows = block.attributes.map((a: AttributeChange) => `| ${code(a.path || "(value)")} | ${formatValue(a.before, a.sensitive, max)} | ${formatValue(a.after, a.sensitive, max)} |`);
+  const after = (a: AttributeChange) => (a.through ? `_changes: it reads ${code(a.through)}, which changed_` : formatValue(a.after, a.sensitive, max));
+  const rows = block.attributes.map((a: AttributeChange) => `| ${code(a.path || "(value)")} | ${formatValue(a.before, a.sensitive, max)} | ${after(a)} |`);
   return ["", "| Attribute | Before | After |", "|---|---|---|", ...rows];
 }
 
@@ -107,7 +108,7 @@ export function renderMarkdown(diff: ReviewDiff, opts: RenderOptions): string {
     const section = stackSection(s, opts);
     const text = section.join("\n");
     if (length + text.length > limit) {
-      out.push(`_Review cut at ${limit} characters: run \`npm run review -- --base ${opts.baseLabel}\` locally for the rest (from stack ${code(s.stack)} on)._`);
+      out.push(`_Review cut at ${limit} characters: run \`npm run --silent review -- --base ${opts.baseLabel}\` locally for the rest (from stack ${code(s.stack)} on)._`);
       break;
     }
     out.push(...section);

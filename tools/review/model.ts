@@ -32,6 +32,12 @@ export interface AttributeChange {
   readonly before: Json | undefined;
   readonly after: Json | undefined;
   readonly sensitive: boolean;
+  /**
+   * Set when the text is the same on both sides but it reads a data source (or output of one)
+   * that changed, e.g. a bucket policy `${data.aws_iam_policy_document.x.json}`: Terraform will
+   * still change the value. The address of that data source.
+   */
+  readonly through?: string;
 }
 
 export interface BlockDiff {

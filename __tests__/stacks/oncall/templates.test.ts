@@ -1,5 +1,5 @@
 import type { AlertPayload, FunctionRuntimeConfig } from "../../../functions/mail-to-alert/contract";
-import { renderAlert, RenderInput } from "../../../functions/mail-to-alert/render";
+import { BODY_UNAVAILABLE, DETAILS_HEADING, EMPTY_BODY, renderAlert, RenderInput, stateFromSubject } from "../../../functions/mail-to-alert/render";
 import { MAIL_TEMPLATES, routeTemplate } from "../../../stacks/oncall/templates";
 import { fromTerraformString, isTruthy, RenderCase, renderBatch } from "../../support/jinja";
 import { resourcesOf, synthOnCall } from "./fixture";
@@ -78,6 +78,12 @@ const fnFlagged = fnPayload({
   body: { text: "x".repeat(4000), truncated: true, omittedChars: 1200, trimmedQuotedLines: 0, trimmedSignature: false },
 });
 const fnResolved = fnPayload({ subject: "Re: [resolved] Checkout is down" });
+const noBody = { text: "", truncated: false, omittedChars: 0, trimmedQuotedLines: 0, trimmedSignature: false };
+const fnNoSubject = fnPayload({ subject: "", body: { ...noBody, text: "Hi team,\n\nPayments fail for every EU customer since 18:02, see https://status.acme-shop.example\nJane" } });
+const fnEmpty = fnPayload({ subject: "", body: noBody });
+// A long body as the function truncates it (start and end kept), longer than the mobile budget.
+const longText = `Payments fail since 18:02.\n${Array.from({ length: 150 }, (_, i) => `trace ${i}: gateway timeout after 30 s on node ${i % 9}`).join("\n")}\nCall me at +1 555 0100. Jane`;
+const fnLong = fnPayload({ body: { ...noBody, text: longText } });
 
 // Templates as Terraform will hand them to the provider: from the synthesized stack, unescaped.
 const { stack } = synthOnCall();
@@ -112,6 +118,16 @@ const extra: Record<string, RenderCase> = {
   "unicode-route": { template: routeTemplate({ subject: "größe" }), payload: { ...payload, subject: "Größe falsch" } },
   "phone/empty-subject": { template: synthesized.phone, payload: { ...payload, subject: "" } },
   "route/notify-lane-cto": { template: synthesized.route, payload: { ...unverified, from: { address: "cto@acme-shop.example", name: "" } } },
+  ...Object.fromEntries(
+    ["Re: Fwd: AW: Checkout is down", "RE[2]: Checkout is down", "sv:Checkout is down", " Antw : WG: TR: FW: Checkout is down", "Re-install failed"].map((subject, i) => [
+      `phone/prefix-${i}`,
+      { template: synthesized.phone, payload: { ...payload, subject } },
+    ]),
+  ),
+  "phone/fn-no-subject": { template: synthesized.phone, payload: fnNoSubject },
+  "phone/fn-no-subject-no-body": { template: synthesized.phone, payload: fnEmpty },
+  "mobile/fn-long": { template: synthesized.mobileMessage, payload: fnLong },
+  "mobile/fn-plain": { template: synthesized.mobileMessage, payload: fnPlain },
 };
 for (const [key, c] of Object.entries(extra)) cases.push({ key, ...c });
 const rendered = new Map(renderBatch(cases).map((r, i) => [cases[i].key, r]));
@@ -156,6 +172,40 @@ describe("mail integration templates rendered by Jinja2 as OnCall does", () => {
     expect(out("phone/empty-subject")).toBe("Acme Shop emergency: no subject");
   });
 
+  test("the spoken title drops Re:/Fwd:-style prefixes, the same list the function knows for [resolved]", () => {
+    for (const i of [0, 1, 2, 3]) expect(out(`phone/prefix-${i}`)).toBe("Acme Shop emergency: Checkout is down");
+    expect(out("phone/prefix-4")).toBe("Acme Shop emergency: Re-install failed");
+    // Every prefix the template strips is one the function strips before "[resolved]".
+    for (const prefix of ["Re", "AW", "SV", "Antw", "Fwd", "Fw", "WG", "TR", "Re[3]"]) expect(stateFromSubject(`${prefix}: [resolved] x`)).toBe("ok");
+  });
+
+  test("a mail without subject is read out by its first words (salutation skipped), else 'no subject'", () => {
+    expect(out("phone/fn-no-subject")).toBe("Acme Shop emergency: Payments fail for every EU customer since 18:02, see Jane");
+    expect(out("phone/fn-no-subject-no-body")).toBe("Acme Shop emergency: no subject");
+    expect(fnNoSubject.title).toBe("Payments fail for every EU customer since 18:02, see… — Jane CTO (Acme Shop)");
+    expect(fnEmpty.title).toBe("(no subject) — Jane CTO (Acme Shop)");
+  });
+
+  test("the templates know the function's details line and body placeholders (two copies of the same text)", () => {
+    expect(MAIL_TEMPLATES.mobileApp.message).toContain(DETAILS_HEADING);
+    expect(MAIL_TEMPLATES.phoneCall.title).toContain(DETAILS_HEADING);
+    for (const placeholder of [EMPTY_BODY, BODY_UNAVAILABLE]) expect(MAIL_TEMPLATES.phoneCall.title).toContain(JSON.stringify(placeholder));
+  });
+
+  test("mobile/Slack message: the customer's words first, the header block and the console URL after them", () => {
+    const plain = out("mobile/fn-plain");
+    expect(plain.startsWith("Our checkout returns 500 since 18:02.\n\n-- mail details --\nEmergency mail for Black Friday 2026")).toBe(true);
+    expect(plain.endsWith(`Raw mail (AWS sign-in): ${fnPlain.raw_mail_url}`)).toBe(true);
+    const long = out("mobile/fn-long");
+    expect(long.length).toBeLessThanOrEqual(2500 + 60);
+    expect(long.startsWith("Payments fail since 18:02.")).toBe(true);
+    const [words, details] = long.split("\n\n-- mail details --\n");
+    expect(words).toMatch(/\n\[… \d+ characters omitted …\]\n/);
+    expect(words!.endsWith("Call me at +1 555 0100. Jane")).toBe(true);
+    // The header block is kept whole, after the words.
+    expect(`-- mail details --\n${details}`).toBe(fnLong.message.slice(fnLong.message.lastIndexOf("-- mail details --")));
+  });
+
   test("grouping key is the thread's alert_uid: one alert group per mail thread", () => {
     expect(out("grouping/payload")).toBe("thread-3f2a9c");
     expect(out("grouping/resolved")).toBe(out("grouping/payload"));
@@ -193,7 +243,7 @@ describe("mail integration templates rendered by Jinja2 as OnCall does", () => {
     expect(title.startsWith("[NOTIFY] [UNVERIFIED] [OUTSIDE WINDOW] ")).toBe(true);
     expect(out("message/fnPlain")).toBe(fnPlain.message);
     expect(out("message/fnFlagged")).toBe(fnFlagged.message); // its header already explains each marker
-    expect(out("phone/fnFlagged")).toBe("Unverified. Acme Shop emergency: Re: payments down see");
+    expect(out("phone/fnFlagged")).toBe("Unverified. Acme Shop emergency: payments down see");
     expect(out("grouping/fnPlain")).toBe("thread-from-function");
     expect(isTruthy(out("resolve/fnResolved"))).toBe(true);
     expect(isTruthy(out("resolve/fnPlain"))).toBe(false);
