@@ -74,7 +74,7 @@ describe("npm run preview", () => {
     expect(resolved.out).toMatch(/alert group: \S+ \(this mail RESOLVES it\)/);
     const gray = JSON.parse((await preview(fixture("01-plain-ascii.eml"), "--verdicts", "all=PASS,dmarc=GRAY,spf=GRAY,dkim=GRAY", "--json")).out);
     expect(gray.responder.phoneCall).toBe("Unverified. Acme Shop emergency: Checkout is down");
-    expect(gray.responder.title).toMatch(/^\[UNVERIFIED\] /);
+    expect(gray.responder.title).toMatch(/^\[NOTIFY\] \[UNVERIFIED\] /);
   });
 
   describe("with several events configured", () => {
