@@ -456,7 +456,11 @@ function addLocalDays(localDate: string, days: number): string {
 export interface ShiftPlan {
   readonly name: string;
   readonly timeZone: string;
-  /** First turn's start, local in timeZone, `YYYY-MM-DDTHH:MM:SS` (at or before the window start). */
+  /**
+   * First turn's start, local in timeZone, `YYYY-MM-DDTHH:MM:SS`: the first turn that overlaps the
+   * window, so the rotation's first group is the one on call when the window opens (or, for a
+   * layer off duty then, the one taking its first turn in the window).
+   */
   readonly start: string;
   /** Window end, local in timeZone: OnCall stops the recurrence there. */
   readonly until: string;
@@ -472,9 +476,10 @@ export interface ShiftPlan {
 }
 
 /**
- * Plans the shift of rotation `index`: the first hand-off at or before the window start, turns
- * every `every` (hourly steps are absolute; daily/weekly steps keep the local hand-off time across
- * DST, as OnCall's calendar does), until the window end.
+ * Plans the shift of rotation `index`: the first group's turn starts at the last hand-off at or
+ * before the window start (or at the next one when that turn is over before the window opens),
+ * turns every `every` (hourly steps are absolute; daily/weekly steps keep the local hand-off time
+ * across DST, as OnCall's calendar does), until the window end.
  */
 export function planShift(r: RotationConfig, index: number, window: { start: Date; end: Date; timeZone: string; startLocal: string }): ShiftPlan {
   const tz = r.timeZone ?? window.timeZone;
@@ -486,10 +491,18 @@ export function planShift(r: RotationConfig, index: number, window: { start: Dat
   const occurrence = (k: number, anchorDate: string): Date =>
     dayBased ? zonedToUtc(`${addLocalDays(anchorDate, k * (every / 86400))}T${handoff}`, tz) : new Date(zonedToUtc(`${anchorDate}T${handoff}`, tz).getTime() + k * every * 1000);
 
-  // Anchor on the hand-off of the window's start day, then step back to the last one at or before the start.
+  // Anchor on the hand-off of the window's start day and find the last hand-off at or before the
+  // start: step back while the anchor is after it, and forward while the next one is not (with a
+  // 06:00 anchor and 12h turns, a window opening at 18:00 starts with the 18:00 turn, not 06:00's).
   const anchorDate = startLocalInTz.slice(0, 10);
+  const at = (k: number) => occurrence(k, anchorDate).getTime();
+  const windowStart = window.start.getTime();
   let k0 = 0;
-  while (occurrence(k0, anchorDate).getTime() > window.start.getTime()) k0--;
+  while (at(k0) > windowStart) k0--;
+  while (at(k0 + 1) <= windowStart) k0++;
+  // A layer whose turns are shorter than `every` (follow the sun) may be off duty when the window
+  // opens; then its first listed group takes the layer's next turn, not one that ended before.
+  if (at(k0) + turn * 1000 <= windowStart) k0++;
   const turns: { start: Date; end: Date }[] = [];
   for (let k = k0; turns.length < 10000; k++) {
     const s = occurrence(k, anchorDate);
@@ -501,7 +514,7 @@ export function planShift(r: RotationConfig, index: number, window: { start: Dat
   return {
     name: rotationName(r, index),
     timeZone: tz,
-    start: utcToLocal(occurrence(k0, anchorDate), tz),
+    start: utcToLocal(new Date(at(k0)), tz),
     until: utcToLocal(window.end, tz),
     durationSeconds: turn,
     frequency,
