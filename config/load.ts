@@ -4,7 +4,8 @@ import { Document, isMap, isNode, isScalar, LineCounter, parseDocument } from "y
 import { z } from "zod";
 import { ConfigError, ConfigProblem, fieldPath } from "./errors";
 import { SES_INBOUND_REGIONS } from "./regions";
-import { checkOnCall } from "./oncall-schema";
+import { findNameCollisions, namedObjects, OnCallName } from "./oncall-names";
+import { checkOnCall, rotationName } from "./oncall-schema";
 import { EventFileConfig, eventSchema, FoundationConfig, foundationSchema } from "./schema";
 import { zonedToUtc } from "./time";
 
@@ -60,6 +61,7 @@ export function loadConfig(dir: string): AppConfig {
   if (foundation) checkFoundation(foundation, foundationFile!, problems, warnings);
 
   const events: EventSpec[] = [];
+  const parsedOf = new Map<EventSpec, ParsedFile>();
   for (const name of names) {
     if (name === FOUNDATION_FILE) continue;
     if (name.endsWith(".yml")) {
@@ -70,9 +72,12 @@ export function loadConfig(dir: string): AppConfig {
     const event = parsed && validate(parsed, eventSchema, problems);
     if (!event || !parsed) continue;
     const spec = resolveEvent(event, parsed, name.replace(/\.yaml$/, ""), foundation, problems, warnings);
-    if (spec) events.push(spec);
+    if (spec) {
+      events.push(spec);
+      parsedOf.set(spec, parsed);
+    }
   }
-  if (foundation) checkAcrossEvents(events, problems);
+  if (foundation) checkAcrossEvents(events, parsedOf, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return { foundation: foundation!, events, warnings };
 }
@@ -298,7 +303,7 @@ function pushDuplicates(parsed: ParsedFile, at: (string | number)[], values: rea
   });
 }
 
-function checkAcrossEvents(events: readonly EventSpec[], problems: ConfigProblem[]): void {
+function checkAcrossEvents(events: readonly EventSpec[], parsedOf: ReadonlyMap<EventSpec, ParsedFile>, problems: ConfigProblem[]): void {
   const owner = new Map<string, EventSpec>();
   for (const e of events) {
     e.addresses.forEach((a) => {
@@ -313,7 +318,34 @@ function checkAcrossEvents(events: readonly EventSpec[], problems: ConfigProblem
       } else owner.set(a, e);
     });
   }
+  // Names are derived from the unique slug, so this holds by construction; checking the derived
+  // names themselves keeps it true if the naming changes, and catches names equal but for case.
+  for (const c of findNameCollisions(events.map((e) => ({ owner: e, objects: namedObjects(e) })))) {
+    const here = parsedOf.get(c.at)!;
+    const there = parsedOf.get(c.first)!;
+    const pos = positionOf(there, c.firstObject.path, false);
+    const line = `${pos.line ?? 1}:${pos.column ?? 1}`;
+    const where = c.first === c.at ? `${fieldPath(c.firstObject.path)} (line ${line})` : `event ${c.first.slug} (${there.file}:${line} ${fieldPath(c.firstObject.path)})`;
+    problems.push(
+      located(
+        here,
+        c.object.path,
+        `gives the OnCall ${c.object.kind} name "${c.object.name}", already taken by ${where}; ` +
+          `OnCall wants ${c.object.kind} names unique in the organisation (ignoring case), so rename one of them`,
+        renameExample(c.at, c.object),
+      ),
+    );
+  }
   if (events.length > MAX_EVENTS) {
     problems.push({ file: events[MAX_EVENTS].file, field: "", message: `more than ${MAX_EVENTS} events: SES allows 200 rules per rule set; retire finished events` });
   }
+}
+
+/** A rename that makes a colliding derived name unique again. */
+function renameExample(e: EventSpec, o: OnCallName): string {
+  const [head, , , index] = o.path;
+  if (head === "oncall" && o.path[1] === "schedule") return `name: "${rotationName(e.oncall.schedule.rotations[index as number], index as number)}-2"`;
+  if (head === "oncall") return `${String(o.path[2])}-2:`;
+  if (head === "title") return `title: "${e.title} 2"`;
+  return `slug: "${e.slug}-2"`;
 }

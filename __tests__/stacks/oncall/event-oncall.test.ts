@@ -77,7 +77,7 @@ describe("EventOnCall for the example event", () => {
   test("the mail integration is a webhook with every template and the default chain", () => {
     const mail = byAddress("grafana_oncall_integration", (i) => i.type === "webhook");
     expect(mail).toHaveLength(1);
-    expect(mail[0].name).toBe("Black Friday 2026 - Acme Shop (e-mail)");
+    expect(mail[0].name).toBe("black-friday-2026: Black Friday 2026 - Acme Shop (e-mail)");
     expect(mail[0].default_route.escalation_chain_id).toMatch(/grafana_oncall_escalation_chain\.oncall_escalation-default_chain_[A-F0-9]+\.id/);
     const t = mail[0].templates;
     expect(t.grouping_key).toContain("payload.alert_uid");
