@@ -112,7 +112,11 @@ function validate<S extends z.ZodType>(parsed: ParsedFile, schema: S, problems: 
       }
       continue;
     }
-    problems.push(located(parsed, issue.path, issue.message, exampleFor(schema, issue.path)));
+    // A check that can derive the right value passes it as `params.example` (a public zod field);
+    // null means "no example fits", so the generic one from the schema is not shown either.
+    const derived = issue.code === "custom" ? (issue.params as { example?: unknown } | undefined)?.example : undefined;
+    const example = derived === undefined ? exampleFor(schema, issue.path) : derived === null ? undefined : yamlExample(issue.path, derived);
+    problems.push(located(parsed, issue.path, issue.message, example));
   }
   return undefined;
 }
@@ -181,8 +185,12 @@ function metaOf(s: z.ZodType | undefined): { examples?: unknown[] } | undefined 
 
 function exampleFor(schema: z.ZodType, at: readonly PropertyKey[]): string | undefined {
   const meta = metaOf(schemaAt(schema, at));
-  if (!meta?.examples?.length) return undefined;
-  const value = JSON.stringify(meta.examples[0]);
+  return meta?.examples?.length ? yamlExample(at, meta.examples[0]) : undefined;
+}
+
+/** A value written as the field at `at` would be in YAML: `key: value`, or `- value` in a list. */
+function yamlExample(at: readonly PropertyKey[], example: unknown): string {
+  const value = JSON.stringify(example);
   const last = at[at.length - 1];
   if (typeof last === "number") return `- ${value}`; // a list item is written as one in YAML
   return last === undefined ? value : `${String(last)}: ${value}`;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { EventSpec } from "./load";
+import { describePatternProblem, explainPythonPattern } from "./python-regex";
 import { isValidTimeZone, utcToLocal, zonedToUtc } from "./time";
 
 /*
@@ -317,25 +318,18 @@ const scheduleSchema = z
 // Routes and the whole block
 // ---------------------------------------------------------------------------------------------
 
-/**
- * Python `re` patterns are mostly JS-compatible; a pattern JS cannot compile (after translating
- * Python's named-group syntax) is almost surely a typo. Python itself checks it again in OnCall.
- */
-export function isPlausibleRegex(p: string): boolean {
-  try {
-    new RegExp(p.replace(/^\(\?i\)/, "").replace(/\(\?P</g, "(?<").replace(/\(\?P=(\w+)\)/g, "\\k<$1>"));
-    return true;
-  } catch {
-    return false;
-  }
-}
-
+// Checked with Python's rules (config/python-regex.ts), as OnCall will read them; the example of
+// the error is the pattern with JavaScript spellings rewritten, when that rewrite is valid Python.
 const regex = (description: string, example: string) =>
   z
     .string()
     .min(1)
     .max(500)
-    .refine(isPlausibleRegex, { message: "is not a valid regular expression" })
+    .superRefine((v, ctx) => {
+      const r = explainPythonPattern(v);
+      // No rewrite: no example either (a generic pattern would read as a suggestion); the fix is in the message.
+      if (r) ctx.addIssue({ code: "custom", message: describePatternProblem(r.problem), params: { example: r.fixed ?? null } });
+    })
     .meta({ description, examples: [example] });
 
 const routeSchema = z

@@ -1,8 +1,6 @@
-import * as path from "node:path";
-import { ConfigError, formatProblem } from "../../config/errors";
 import { loadConfig } from "../../config/load";
 import { findNameCollisions, namedObjects, ONCALL_NAME_MAX, OnCallName, onCallNames } from "../../config/oncall-names";
-import { configDir, eventYaml, FOUNDATION_YAML, synthFiles, TfJson } from "../support/synth";
+import { configDir, eventYaml, FOUNDATION_YAML, problemLines, synthFiles, TfJson } from "../support/synth";
 
 /** OnCall object names of a synthesized stack, by kind (the `name` of each grafana_oncall_* resource). */
 function oncallNames(tf: TfJson): Record<string, string[]> {
@@ -19,19 +17,6 @@ function oncallNames(tf: TfJson): Record<string, string[]> {
     if (names.length) out[kind] = names.sort();
   }
   return out;
-}
-
-/** Problems of a config folder as synth prints them, with the temporary folder shown as events/. */
-function problemLines(files: Record<string, string>): string[] {
-  const dir = configDir(files);
-  try {
-    loadConfig(dir);
-  } catch (e) {
-    if (!(e instanceof ConfigError)) throw e;
-    const rel = path.relative(process.cwd(), dir);
-    return e.problems.map((p) => formatProblem(p).split(rel).join("events"));
-  }
-  throw new Error("expected the config to be rejected");
 }
 
 // Two events with the same title and customer: before names carried the slug, both integrations
