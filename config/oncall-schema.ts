@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { EventSpec } from "./load";
 import { describePatternProblem, explainPythonPattern } from "./python-regex";
-import { isValidTimeZone, utcToLocal, zonedToUtc } from "./time";
+import { addLocalDays, isValidTimeZone, utcToLocal, zonedToUtc } from "./time";
 
 /*
  * The `oncall` block of an event: who is on call (a rotation in a calendar schedule), how an alert
@@ -439,12 +439,6 @@ export function compiledChains(o: OnCallConfig): Map<string, CompiledStep[]> {
 // ---------------------------------------------------------------------------------------------
 // Rotation timing against the event window
 // ---------------------------------------------------------------------------------------------
-
-function addLocalDays(localDate: string, days: number): string {
-  const [y, m, d] = localDate.split("-").map(Number);
-  const t = new Date(Date.UTC(y, m - 1, d + days));
-  return t.toISOString().slice(0, 10);
-}
 
 /** How one rotation becomes an OnCall rolling_users shift within a window. */
 export interface ShiftPlan {

@@ -86,3 +86,9 @@ export function zonedToUtc(local: string, tz: string): Date {
   // then the earlier-offset reading (`first`) is the one shifted forward by the jump.
   return new Date(naive === second + offsetAt(second, tz) ? second : Math.max(first, second));
 }
+
+/** The same local wall-clock time `days` calendar days later (`YYYY-MM-DD...`; the date part moves). */
+export function addLocalDays(local: string, days: number): string {
+  const [y, m, d] = local.slice(0, 10).split("-").map(Number);
+  return `${new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10)}${local.slice(10)}`;
+}
