@@ -89,7 +89,8 @@ export function loadConfig(dir: string): AppConfig {
 /** What the cross-event checks need of an event file, also when part of it did not validate. */
 interface EventCandidate {
   readonly parsed: ParsedFile;
-  readonly slug?: string;
+  /** The slug, or the file name when the slug did not validate. */
+  readonly slug: string;
   /** Valid recipient addresses with the index of their `recipients` entry. */
   readonly addresses: readonly { readonly address: string; readonly index: number }[];
   /** Present when every field the OnCall names derive from validated. */
@@ -198,9 +199,11 @@ function resolveEvent(
         addresses.push({ address: full, index: i });
       }
     });
+    // The customer's domain, when a trusted address shows it, is the likely intended entry.
+    const customerDomain = e.trustedSenders?.addresses.map((a) => a.split("@")[1]).find((d) => d !== domain && !d.endsWith(`.${domain}`)) ?? "acme-shop.example";
     e.trustedSenders?.domains.forEach((d, i) => {
       if (d === domain || d.replace(/^\*\./, "") === domain || d.endsWith(`.${domain}`)) {
-        problems.push(located(parsed, ["trustedSenders", "domains", i], `must not be the mail domain itself (${domain}): that would let the pipeline page itself in a loop`, `- "${[e.trustedSenders!.addresses[0]?.split("@")[1]].find((c) => c !== undefined && c !== domain && !c.endsWith(`.${domain}`)) ?? "acme-shop.example"}"`));
+        problems.push(located(parsed, ["trustedSenders", "domains", i], `must not be the mail domain itself (${domain}): that would let the pipeline page itself in a loop`, `- "${customerDomain}"`));
       }
     });
     e.trustedSenders?.addresses.forEach((a, i) => {
