@@ -17,7 +17,9 @@ describe("npm run local (tools/local.ts as a process)", () => {
     } finally {
       transport.close();
     }
-    await until(() => server.out, (s) => s.includes("=== ALERT"));
+    // The delivery log line follows the alert block on stdout; wait for both (under load the second
+    // chunk can arrive after the first has already matched).
+    await until(() => server.out, (s) => s.includes("=== ALERT") && s.includes('"message":"alert delivered"'));
     expect(server.out).toMatch(/CLI smoke — Jane \(Acme Shop\)/);
     expect(server.out).toContain("Please page.");
     expect(server.out).toContain('"message":"alert delivered"');

@@ -27,7 +27,8 @@ describe("the README's swaks example against npm run local", () => {
     expect(swaks.status).toBe(0);
     expect(swaks.stdout).toMatch(/<- {2}250 /);
 
-    await until(() => server.out, (s) => s.includes("=== ALERT"));
+    // Wait for the whole alert block (its closing ===): stdout may arrive in several chunks.
+    await until(() => server.out, (s) => /=== ALERT[\s\S]*\n===\n/.test(s));
     expect(server.out).toMatch(/Checkout is down/);
     expect(server.out).toContain("Test page");
   });
