@@ -39,12 +39,21 @@ function addDays(localDateTime: string, days: number): string {
   return `${new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10)}${localDateTime.slice(10)}`;
 }
 
+// Zone conversions dominate the model's cost; a shift's hand-off instants never change, so keep them.
+const handoffs = new WeakMap<RollingShift, Map<number, number>>();
+
 /** Instant of hand-off k of a shift (k may be negative: used only to search). */
 export function handoffAt(s: RollingShift, k: number): number {
-  const interval = s.interval ?? 1;
-  if (s.frequency === "hourly") return zonedToUtc(s.start, s.time_zone).getTime() + k * interval * 3600_000;
-  const days = (s.frequency === "weekly" ? 7 : 1) * interval * k;
-  return zonedToUtc(addDays(s.start, days), s.time_zone).getTime();
+  let known = handoffs.get(s);
+  if (!known) handoffs.set(s, (known = new Map()));
+  let t = known.get(k);
+  if (t === undefined) {
+    const interval = s.interval ?? 1;
+    const days = (s.frequency === "weekly" ? 7 : 1) * interval * k;
+    t = s.frequency === "hourly" ? zonedToUtc(s.start, s.time_zone).getTime() + k * interval * 3600_000 : zonedToUtc(addDays(s.start, days), s.time_zone).getTime();
+    known.set(k, t);
+  }
+  return t;
 }
 
 /** Index of the last hand-off at or before `t` (may be -1 when t is before the start). */
@@ -61,7 +70,7 @@ function lastHandoffIndex(s: RollingShift, t: number): number {
 /** Groups of one shift on call at instant `t` (usually zero or one group). */
 export function shiftOnCallAt(s: RollingShift, t: number): (readonly string[])[] {
   if (s.type !== "rolling_users") throw new Error(`model covers rolling_users shifts only, not ${s.type}`);
-  const until = s.until === undefined ? Infinity : zonedToUtc(s.until, s.time_zone).getTime();
+  const until = s.until === undefined ? Infinity : zonedToUtc(s.until, s.time_zone).getTime(); // once per call: cheap next to the hand-offs
   const n = s.rolling_users.length;
   const from = s.start_rotation_from_user_index ?? 0;
   const out: (readonly string[])[] = [];

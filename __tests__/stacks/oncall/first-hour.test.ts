@@ -8,7 +8,7 @@ import { Testing } from "cdktf";
 import fc from "fast-check";
 import type { EventSpec } from "../../../config/load";
 import { checkOnCall, onCallSchema, planShifts, rotationUsernames } from "../../../config/oncall-schema";
-import { utcToLocal, zonedToUtc } from "../../../config/time";
+import { addLocalDays, utcToLocal, zonedToUtc } from "../../../config/time";
 import { OnCallDirectory, OnCallSchedule } from "../../../stacks/oncall";
 import { onCallAt, RollingShift, shiftOnCallAt, withUsernames } from "../../support/oncall-shift-model";
 import { resourcesOf, synthOnCall } from "./fixture";
@@ -48,22 +48,41 @@ const eventOf = (w: Window, rotations: Rotation[]) =>
     oncall: onCallSchema.parse({ schedule: { rotations } }),
   }) as unknown as EventSpec;
 
-/** The shifts as Terraform gets them: planned, built by the OnCallSchedule construct, synthesized. */
-function synthesizedShifts(event: EventSpec): RollingShift[] {
+/**
+ * The shifts as Terraform gets them: planned, built by the OnCallSchedule construct, synthesized.
+ * Many events go through one synth (one schedule construct each): a synth per event would cost
+ * most of this file's run time.
+ */
+function synthesizedShiftsOf(events: readonly EventSpec[]): RollingShift[][] {
   const json = Testing.synthScope((scope) => {
-    const directory = new OnCallDirectory(scope, "directory", { usernames: rotationUsernames(event.oncall!) });
-    new OnCallSchedule(scope, "schedule", { name: "test on-call", timeZone: event.window.timeZone, shifts: planShifts(event), directory });
+    events.forEach((event, i) => {
+      const directory = new OnCallDirectory(scope, `d${i}`, { usernames: rotationUsernames(event.oncall!) });
+      new OnCallSchedule(scope, `s${i}`, { name: "test on-call", timeZone: event.window.timeZone, shifts: planShifts(event), directory });
+    });
   });
   const stack = JSON.parse(json);
-  return resourcesOf(stack, "grafana_oncall_on_call_shift")
-    .map((s) => withUsernames(s as unknown as RollingShift, stack))
-    .sort((a, b) => (a.level ?? 0) - (b.level ?? 0));
+  const shifts = Object.entries((stack.resource?.grafana_oncall_on_call_shift ?? {}) as Record<string, RollingShift>);
+  return events.map((_, i) =>
+    shifts
+      .filter(([key]) => key.startsWith(`s${i}_`))
+      .map(([, s]) => withUsernames(s, stack))
+      .sort((a, b) => (a.level ?? 0) - (b.level ?? 0)),
+  );
+}
+const synthesizedShifts = (event: EventSpec) => synthesizedShiftsOf([event])[0];
+
+/**
+ * Synthesized shifts of the cases a property will see, made in one synth beforehand; a case not
+ * made (fast-check shrinking a failure) is synthesized on its own.
+ */
+function presynthesized<T>(cases: readonly T[], toEvent: (c: T) => EventSpec): (c: T) => RollingShift[] {
+  const made = new Map<string, RollingShift[]>();
+  const all = synthesizedShiftsOf(cases.map(toEvent));
+  cases.forEach((c, i) => made.set(JSON.stringify(c), all[i]));
+  return (c) => made.get(JSON.stringify(c)) ?? synthesizedShifts(toEvent(c));
 }
 
-function addDays(date: string, days: number): string {
-  const [y, m, d] = date.split("-").map(Number);
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
+const addDays = (date: string, days: number) => addLocalDays(date, days);
 const hours = (d: string) => (d.endsWith("w") ? 168 : d.endsWith("d") ? 24 : 1) * Number(d.slice(0, -1));
 const sorted = (g: Iterable<string>) => [...new Set(g)].sort();
 
@@ -107,21 +126,19 @@ function expectedAt(layers: readonly Turn[][], t: number): string[] {
  * every hand-off and turn end inside the window and a minute before each; and checks that synth's
  * gap check fires exactly when OnCall would have nobody on call at one of those instants.
  */
-function expectOnCallAsConfigured(w: Window, rotations: Rotation[]): void {
+function expectOnCallAsConfigured(w: Window, rotations: Rotation[], shifts = synthesizedShifts(eventOf(w, rotations))): void {
   const event = eventOf(w, rotations);
-  const shifts = synthesizedShifts(event);
   const layers = rotations.map((r) => expectedTurns(r, w));
   // The first group of every layer takes that layer's first turn.
   layers.forEach((turns, i) => expect(sorted(shiftOnCallAt(shifts[i], Math.max(turns[0].start, w.startUtc)).flat())).toEqual(sorted(turns[0].group)));
   const firstGroup = rotations[rotations.length - 1].users[0];
   if (layers[layers.length - 1][0].start <= w.startUtc) expect(onCallAt(shifts, w.startUtc)).toEqual(sorted(Array.isArray(firstGroup) ? firstGroup : [firstGroup]));
   const instants = [w.startUtc, ...layers.flat().flatMap((t) => [t.start, t.start - 60_000, t.end, t.end - 60_000])].filter((t) => t >= w.startUtc && t < w.endUtc);
-  let nobody = false;
-  for (const t of instants) {
-    const want = expectedAt(layers, t);
-    expect({ at: new Date(t).toISOString(), who: onCallAt(shifts, t) }).toEqual({ at: new Date(t).toISOString(), who: want });
-    if (want.length === 0) nobody = true;
-  }
+  // One comparison of the whole timeline (an expect per instant would dominate the run time).
+  const at = (t: number, who: string[]) => `${new Date(t).toISOString()} ${who.join("+") || "nobody"}`;
+  const want = instants.map((t) => at(t, expectedAt(layers, t)));
+  expect(instants.map((t) => at(t, onCallAt(shifts, t)))).toEqual(want);
+  const nobody = want.some((line) => line.endsWith(" nobody"));
   expect(checkOnCall(event).some((p) => /nobody is on call/.test(p.message))).toBe(nobody);
 }
 
@@ -236,8 +253,10 @@ describe("property: one rotation covering the window (fast-check, fixed seed)", 
     .chain((every) => fc.record({ every: fc.constant(every), window: windowArb(hours(every)), handoff: fc.option(hhmm, { nil: undefined }), users }));
 
   test("the first group is on call when the window opens, and the next group at every hand-off, in OnCall's reading of the synthesized shift", () => {
+    const rotationsOf = (c: { every: string; handoff?: string; users: (string | string[])[] }): Rotation[] => [{ users: c.users, every: c.every, handoff: c.handoff }];
+    const shiftsOf = presynthesized(fc.sample(arb, FC), (c) => eventOf(c.window, rotationsOf(c)));
     fc.assert(
-      fc.property(arb, ({ every, window, handoff, users: u }) => expectOnCallAsConfigured(window, [{ users: u, every, handoff }])),
+      fc.property(arb, (c) => expectOnCallAsConfigured(c.window, rotationsOf(c), shiftsOf(c))),
       FC,
     );
   });
@@ -249,9 +268,12 @@ describe("property: follow-the-sun layers (fast-check, fixed seed)", () => {
     .map(({ every, fraction, handoff, timeZone, users: u }): Rotation => ({ users: u, every, shift: `${Math.max(1, Math.round(hours(every) * fraction))}h`, handoff, timeZone }));
 
   test("each layer starts with its first group and rotates in order, the later layer wins, and synth reports a gap iff OnCall would have nobody", () => {
+    const arb = fc.record({ window: windowArb(48, 7 * 24), layers: fc.array(layer, { minLength: 2, maxLength: 3 }) });
+    const runs = { ...FC, numRuns: 100 };
+    const shiftsOf = presynthesized(fc.sample(arb, runs), (c) => eventOf(c.window, c.layers));
     fc.assert(
-      fc.property(fc.record({ window: windowArb(48, 7 * 24), layers: fc.array(layer, { minLength: 2, maxLength: 3 }) }), ({ window, layers }) => expectOnCallAsConfigured(window, layers)),
-      { ...FC, numRuns: 100 },
+      fc.property(arb, (c) => expectOnCallAsConfigured(c.window, c.layers, shiftsOf(c))),
+      runs,
     );
   });
 });
