@@ -106,6 +106,16 @@ class Parser {
   private at(pos = this.pos): number {
     return this.starts[Math.min(pos, this.starts.length - 1)];
   }
+  /** The pattern text from the next token on (in code points, like every index here). */
+  private rest(): string {
+    return Array.from(this.pattern).slice(this.at()).join("");
+  }
+  /** Token index just after `text` (a prefix of `rest()`). */
+  private after(text: string): number {
+    const end = this.at() + Array.from(text).length;
+    const i = this.starts.findIndex((s) => s >= end);
+    return i < 0 ? this.tokens.length : i;
+  }
   private text(from: number, to = this.pos): string {
     return Array.from(this.pattern).slice(this.at(from), this.at(to)).join("");
   }
@@ -325,9 +335,9 @@ class Parser {
     const esc = `\\${c}`;
     const js: Record<string, () => never> = {
       k: () => {
-        const m = /^<([^>]*)>/.exec(this.pattern.slice(this.at(this.pos)));
+        const m = /^<([^>]*)>/.exec(this.rest());
         const name = m?.[1] ?? "name";
-        this.fail("python", start, `${esc}<${name}> is JavaScript's named back-reference`, `(?P=${name})`, m ? { to: this.pos + Array.from(m[0]).length, text: `(?P=${name})` } : undefined);
+        this.fail("python", start, `${esc}<${name}> is JavaScript's named back-reference`, `(?P=${name})`, m ? { to: this.after(m[0]), text: `(?P=${name})` } : undefined);
       },
       p: () => this.fail("python", start, `${esc}{...} (Unicode property) is not supported by Python's re`, "[^\\W\\d_] for letters, \\d for digits, or list the characters"),
       P: () => this.fail("python", start, `${esc}{...} (Unicode property) is not supported by Python's re`, "[\\W\\d_] for non-letters, \\D for non-digits, or list the characters"),
@@ -468,9 +478,9 @@ class Parser {
           const c = this.get();
           if (c !== "=" && c !== "!") {
             this.pos--;
-            const m = /^([^>)]*)>/.exec(this.pattern.slice(this.at(this.pos)));
+            const m = /^([^>)]*)>/.exec(this.rest());
             if (m) {
-              this.fail("python", start, `(?<${m[1]}>...) is JavaScript's named group`, `(?P<${m[1]}>...)`, { to: this.pos + Array.from(m[0]).length, text: `(?P<${m[1]}>` });
+              this.fail("python", start, `(?<${m[1]}>...) is JavaScript's named group`, `(?P<${m[1]}>...)`, { to: this.after(m[0]), text: `(?P<${m[1]}>` });
             }
             this.fail("python", start, `unknown extension (?<${c ?? ""}`, "(?<=...) or (?<!...) for a look-behind, (?P<name>...) for a named group");
           }

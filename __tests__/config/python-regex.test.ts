@@ -51,6 +51,7 @@ const SAMPLES: readonly Sample[] = [
   // Rejected by Python: JavaScript-only syntax, with the Python spelling.
   { pattern: "(?<user>cto)@acme", verdict: "python", fixed: "(?P<user>cto)@acme", meant: { source: "(?<user>cto)@acme", flags: "i", inputs: ["cto@acme.example", "CTO@ACME", "ceo@acme"] } },
   { pattern: "(?<w>\\w+) \\k<w>", verdict: "python", fixed: "(?P<w>\\w+) (?P=w)", meant: { source: "(?<w>\\w+) \\k<w>", flags: "i", inputs: ["down down", "down up"] } },
+  { pattern: "🔥 (?<w>\\w+) \\k<w>", verdict: "python", fixed: "🔥 (?P<w>\\w+) (?P=w)", meant: { source: "🔥 (?<w>\\w+) \\k<w>", flags: "iu", inputs: ["🔥 down down", "🔥 down up"] } },
   { pattern: "\\u{1F525} fire", verdict: "python", fixed: "\\U0001F525 fire", meant: { source: "\\u{1F525} fire", flags: "iu", inputs: ["🔥 fire", "fire"] } },
   { pattern: "\\cA", verdict: "python", fixed: "\\x01", meant: { source: "\\cA", flags: "i", inputs: ["\u0001", "A"] } },
   { pattern: "[^]+", verdict: "python", fixed: "[\\s\\S]+", meant: { source: "[^]+", flags: "i", inputs: ["x", "\n"] } },
