@@ -7,15 +7,19 @@ export interface ConfigProblem {
   readonly message: string;
   /** A right value for the field, shown as YAML. */
   readonly example?: string;
+  /** What to do, in words, when no YAML value shows it (a syntax error, a file to rename). */
+  readonly fix?: string;
   readonly line?: number;
   readonly column?: number;
 }
 
 export function formatProblem(p: ConfigProblem): string {
   const where = p.line ? `${p.file}:${p.line}:${p.column ?? 1}` : p.file;
-  const field = p.field ? ` ${p.field}:` : "";
+  // A problem of the whole file has no field: `file: message`.
+  const field = p.field ? ` ${p.field}:` : ":";
   const example = p.example ? `\n    example: ${p.example}` : "";
-  return `${where}${field} ${p.message}${example}`;
+  const fix = p.fix ? `\n    fix: ${p.fix}` : "";
+  return `${where}${field} ${p.message}${example}${fix}`;
 }
 
 /** Thrown when config is invalid; synth prints it and exits non-zero before writing any stack. */

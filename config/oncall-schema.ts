@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { EventSpec } from "./load";
-import { isValidTimeZone, utcToLocal, zonedToUtc } from "./time";
+import { describePatternProblem, explainPythonPattern } from "./python-regex";
+import { addLocalDays, isValidTimeZone, utcToLocal, zonedToUtc } from "./time";
 
 /*
  * The `oncall` block of an event: who is on call (a rotation in a calendar schedule), how an alert
@@ -317,25 +318,18 @@ const scheduleSchema = z
 // Routes and the whole block
 // ---------------------------------------------------------------------------------------------
 
-/**
- * Python `re` patterns are mostly JS-compatible; a pattern JS cannot compile (after translating
- * Python's named-group syntax) is almost surely a typo. Python itself checks it again in OnCall.
- */
-export function isPlausibleRegex(p: string): boolean {
-  try {
-    new RegExp(p.replace(/^\(\?i\)/, "").replace(/\(\?P</g, "(?<").replace(/\(\?P=(\w+)\)/g, "\\k<$1>"));
-    return true;
-  } catch {
-    return false;
-  }
-}
-
+// Checked with Python's rules (config/python-regex.ts), as OnCall will read them; the example of
+// the error is the pattern with JavaScript spellings rewritten, when that rewrite is valid Python.
 const regex = (description: string, example: string) =>
   z
     .string()
     .min(1)
     .max(500)
-    .refine(isPlausibleRegex, { message: "is not a valid regular expression" })
+    .superRefine((v, ctx) => {
+      const r = explainPythonPattern(v);
+      // No rewrite: no example either (a generic pattern would read as a suggestion); the fix is in the message.
+      if (r) ctx.addIssue({ code: "custom", message: describePatternProblem(r.problem), params: { example: r.fixed ?? null } });
+    })
     .meta({ description, examples: [example] });
 
 const routeSchema = z
@@ -446,17 +440,15 @@ export function compiledChains(o: OnCallConfig): Map<string, CompiledStep[]> {
 // Rotation timing against the event window
 // ---------------------------------------------------------------------------------------------
 
-function addLocalDays(localDate: string, days: number): string {
-  const [y, m, d] = localDate.split("-").map(Number);
-  const t = new Date(Date.UTC(y, m - 1, d + days));
-  return t.toISOString().slice(0, 10);
-}
-
 /** How one rotation becomes an OnCall rolling_users shift within a window. */
 export interface ShiftPlan {
   readonly name: string;
   readonly timeZone: string;
-  /** First turn's start, local in timeZone, `YYYY-MM-DDTHH:MM:SS` (at or before the window start). */
+  /**
+   * First turn's start, local in timeZone, `YYYY-MM-DDTHH:MM:SS`: the first turn that overlaps the
+   * window, so the rotation's first group is the one on call when the window opens (or, for a
+   * layer off duty then, the one taking its first turn in the window).
+   */
   readonly start: string;
   /** Window end, local in timeZone: OnCall stops the recurrence there. */
   readonly until: string;
@@ -472,9 +464,10 @@ export interface ShiftPlan {
 }
 
 /**
- * Plans the shift of rotation `index`: the first hand-off at or before the window start, turns
- * every `every` (hourly steps are absolute; daily/weekly steps keep the local hand-off time across
- * DST, as OnCall's calendar does), until the window end.
+ * Plans the shift of rotation `index`: the first group's turn starts at the last hand-off at or
+ * before the window start (or at the next one when that turn is over before the window opens),
+ * turns every `every` (hourly steps are absolute; daily/weekly steps keep the local hand-off time
+ * across DST, as OnCall's calendar does), until the window end.
  */
 export function planShift(r: RotationConfig, index: number, window: { start: Date; end: Date; timeZone: string; startLocal: string }): ShiftPlan {
   const tz = r.timeZone ?? window.timeZone;
@@ -486,10 +479,18 @@ export function planShift(r: RotationConfig, index: number, window: { start: Dat
   const occurrence = (k: number, anchorDate: string): Date =>
     dayBased ? zonedToUtc(`${addLocalDays(anchorDate, k * (every / 86400))}T${handoff}`, tz) : new Date(zonedToUtc(`${anchorDate}T${handoff}`, tz).getTime() + k * every * 1000);
 
-  // Anchor on the hand-off of the window's start day, then step back to the last one at or before the start.
+  // Anchor on the hand-off of the window's start day and find the last hand-off at or before the
+  // start: step back while the anchor is after it, and forward while the next one is not (with a
+  // 06:00 anchor and 12h turns, a window opening at 18:00 starts with the 18:00 turn, not 06:00's).
   const anchorDate = startLocalInTz.slice(0, 10);
+  const at = (k: number) => occurrence(k, anchorDate).getTime();
+  const windowStart = window.start.getTime();
   let k0 = 0;
-  while (occurrence(k0, anchorDate).getTime() > window.start.getTime()) k0--;
+  while (at(k0) > windowStart) k0--;
+  while (at(k0 + 1) <= windowStart) k0++;
+  // A layer whose turns are shorter than `every` (follow the sun) may be off duty when the window
+  // opens; then its first listed group takes the layer's next turn, not one that ended before.
+  if (at(k0) + turn * 1000 <= windowStart) k0++;
   const turns: { start: Date; end: Date }[] = [];
   for (let k = k0; turns.length < 10000; k++) {
     const s = occurrence(k, anchorDate);
@@ -501,7 +502,7 @@ export function planShift(r: RotationConfig, index: number, window: { start: Dat
   return {
     name: rotationName(r, index),
     timeZone: tz,
-    start: utcToLocal(occurrence(k0, anchorDate), tz),
+    start: utcToLocal(new Date(at(k0)), tz),
     until: utcToLocal(window.end, tz),
     durationSeconds: turn,
     frequency,

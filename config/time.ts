@@ -39,18 +39,30 @@ export function parseLocalDateTime(value: string): LocalParts | undefined {
   return { year, month, day, hour, minute, second };
 }
 
+// Building an Intl.DateTimeFormat costs far more than formatting with one (planning a 30-day
+// rotation converts thousands of instants), so keep one per zone.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatterFor(tz: string): Intl.DateTimeFormat {
+  let f = formatters.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone: tz,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    });
+    formatters.set(tz, f);
+  }
+  return f;
+}
+
 /** Local wall-clock `YYYY-MM-DDTHH:MM:SS` of an instant in a zone (the format OnCall shifts take). */
 export function utcToLocal(instant: Date, tz: string): string {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone: tz,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(instant);
+  const parts = formatterFor(tz).formatToParts(instant);
   const get = (t: string) => parts.find((p) => p.type === t)!.value;
   return `${get("year")}-${get("month")}-${get("day")}T${get("hour")}:${get("minute")}:${get("second")}`;
 }
@@ -73,4 +85,10 @@ export function zonedToUtc(local: string, tz: string): Date {
   // Normally `second` round-trips to the wall time asked for. In a DST gap neither candidate does;
   // then the earlier-offset reading (`first`) is the one shifted forward by the jump.
   return new Date(naive === second + offsetAt(second, tz) ? second : Math.max(first, second));
+}
+
+/** The same local wall-clock time `days` calendar days later (`YYYY-MM-DD...`; the date part moves). */
+export function addLocalDays(local: string, days: number): string {
+  const [y, m, d] = local.slice(0, 10).split("-").map(Number);
+  return `${new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10)}${local.slice(10)}`;
 }

@@ -68,10 +68,10 @@ describe("OnCall config mistakes fail synth with a located, clear message", () =
     ["empty escalation", { ...good, escalation: [] }, /oncall\.escalation: an escalation needs at least one step/],
     ["route to an unknown escalation", { ...good, routes: [{ name: "vip", sender: "@vip\\.example$", escalation: "vip" }] }, /routes\[0\]\.escalation: unknown escalation vip; known: default, cto/],
     ["route without subject or sender", { ...good, routes: [{ name: "all", escalation: "cto" }] }, /routes\[0\]: a route needs `subject` or `sender`/],
-    ["route with an invalid regex", { ...good, routes: [{ name: "broken", subject: "(outage", escalation: "cto" }] }, /routes\[0\]\.subject: is not a valid regular expression/],
+    ["route with an invalid regex", { ...good, routes: [{ name: "broken", subject: "(outage", escalation: "cto" }] }, /routes\[0\]\.subject: is not a valid Python regular expression/],
     ["duplicate route names", { ...good, routes: [...good.routes, { ...good.routes[0], sender: "x" }] }, /routes\[1\]\.name: duplicate route name mails from the CTO/],
     ["an escalation named default", { ...good, escalations: { default: ["page the on-call"] } }, /`default` is the name of `escalation`/],
-    ["unknown field (typo)", { ...good, escalaton: ["page the on-call"] }, /oncall\.escalaton: unknown field \(typo\?\)/],
+    ["unknown field (typo)", { ...good, escalaton: ["page the on-call"] }, /oncall\.escalaton: unknown field; did you mean escalation\?/],
     ["no schedule", { escalation: good.escalation }, /oncall\.schedule: /],
   ])("%s", (_name, oncall, message) => {
     expect(() => load(oncall)).toThrow(message);

@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { Testing, TerraformStack } from "cdktf";
+import { ConfigError, formatProblem } from "../../config/errors";
 import { AppConfig, loadConfig } from "../../config/load";
 import { buildApp, BuiltApp } from "../../stacks/app";
 import { zipFiles } from "../../stacks/zip";
@@ -48,6 +49,19 @@ export function configDir(files: Record<string, string>): string {
 
 export function loadFiles(files: Record<string, string>): AppConfig {
   return loadConfig(configDir(files));
+}
+
+/** The problems of a config folder exactly as synth prints them, the temporary folder shown as `events/`. */
+export function problemLines(files: Record<string, string>): string[] {
+  const dir = configDir(files);
+  try {
+    loadConfig(dir);
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    const rel = path.relative(process.cwd(), dir);
+    return e.problems.map((p) => formatProblem(p).split(rel).join("events"));
+  }
+  throw new Error("expected the config to be rejected");
 }
 
 let stubCode: string | undefined;

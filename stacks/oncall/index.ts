@@ -1,6 +1,7 @@
 import type { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { Construct } from "constructs";
 import type { EventSpec } from "../../config/load";
+import { onCallNames } from "../../config/oncall-names";
 import { allUsernames, compiledChains, planShifts } from "../../config/oncall-schema";
 import type { FoundationConfig } from "../../config/schema";
 import { OnCallDirectory } from "./directory";
@@ -61,11 +62,13 @@ export class EventOnCall extends Construct {
     const slackChannels = [o.slackChannel, ...o.routes.map((r) => r.slackChannel)].filter((c): c is string => c !== undefined);
     this.directory = new OnCallDirectory(this, "directory", { usernames: allUsernames(o), team: o.team, slackChannels });
 
-    // Names are unique per OnCall organisation; the slug keeps two events apart.
+    // OnCall wants every name unique in the organisation; the loader checks these same names.
+    const names = onCallNames({ ...event, oncall: o });
     this.schedule = new OnCallSchedule(this, "schedule", {
-      name: `${event.slug} on-call`,
+      name: names.schedule,
       timeZone: event.window.timeZone,
       shifts: planShifts(event),
+      shiftNames: names.shifts,
       directory: this.directory,
     });
 
@@ -74,7 +77,7 @@ export class EventOnCall extends Construct {
       chains.set(
         name,
         new EscalationChain(this, `escalation-${name}`, {
-          name: name === "default" ? event.slug : `${event.slug} ${name}`,
+          name: names.chains.get(name)!,
           steps,
           directory: this.directory,
           scheduleId: this.schedule.schedule.id,
@@ -96,7 +99,7 @@ export class EventOnCall extends Construct {
     const chainId = (name: string) => chains.get(name)!.chain.id;
 
     this.mail = new MailIntegration(this, "mail", {
-      name: `${event.title} - ${event.customer} (e-mail)`,
+      name: names.mailIntegration,
       defaultEscalationChainId: chainId("default"),
       notifyEscalationChainId: chainId(NOTIFY_CHAIN),
       routes: o.routes.map((route) => ({ route, escalationChainId: chainId(route.escalation) })),
@@ -106,7 +109,7 @@ export class EventOnCall extends Construct {
     this.integrationLink = this.mail.link;
 
     this.health = new PipelineHealthIntegration(this, "health", {
-      name: `${event.title} - mail pipeline health`,
+      name: names.healthIntegration,
       topic: props.healthTopic,
       escalationChainId: chainId("default"),
       teamId: this.directory.teamId,

@@ -11,6 +11,11 @@ export interface OnCallScheduleProps {
   readonly timeZone: string;
   /** One rolling_users shift per rotation, planned against the event window. */
   readonly shifts: readonly ShiftPlan[];
+  /**
+   * OnCall name of each shift, by index (unique in the organisation, like the schedule's).
+   * @default `<name> <rotation name>`
+   */
+  readonly shiftNames?: readonly string[];
   readonly directory: OnCallDirectory;
 }
 
@@ -23,9 +28,9 @@ export class OnCallSchedule extends Construct {
     super(scope, id);
     const teamId = props.directory.teamId;
     this.shifts = props.shifts.map(
-      (s) =>
+      (s, i) =>
         new OncallOnCallShift(this, `shift-${idPart(s.name)}`, {
-          name: `${props.name} ${s.name}`,
+          name: props.shiftNames?.[i] ?? `${props.name} ${s.name}`,
           type: "rolling_users",
           start: s.start,
           until: s.until,

@@ -21,12 +21,12 @@ describe("EventOnCall for the example event", () => {
     expect(Object.values(stack.data.grafana_oncall_team)).toEqual([expect.objectContaining({ name: "Platform" })]);
   });
 
-  test("the rotation is one rolling_users shift of 12h turns from the 06:00 hand-off to the window end", () => {
+  test("the rotation is one rolling_users shift of 12h turns from the window start's 18:00 hand-off to the window end", () => {
     const shifts = resourcesOf(stack, "grafana_oncall_on_call_shift");
     expect(shifts).toHaveLength(1);
     expect(shifts[0]).toMatchObject({
       type: "rolling_users",
-      start: "2026-11-26T06:00:00",
+      start: "2026-11-26T18:00:00",
       until: "2026-12-01T06:00:00",
       duration: 43200,
       frequency: "hourly",
@@ -84,7 +84,7 @@ describe("EventOnCall for the example event", () => {
   test("the mail integration is a webhook with every template and the default chain", () => {
     const mail = byAddress("grafana_oncall_integration", (i) => i.type === "webhook");
     expect(mail).toHaveLength(1);
-    expect(mail[0].name).toBe("Black Friday 2026 - Acme Shop (e-mail)");
+    expect(mail[0].name).toBe("black-friday-2026: Black Friday 2026 - Acme Shop (e-mail)");
     expect(mail[0].default_route.escalation_chain_id).toMatch(/grafana_oncall_escalation_chain\.oncall_escalation-default_chain_[A-F0-9]+\.id/);
     const t = mail[0].templates;
     expect(t.grouping_key).toContain("payload.alert_uid");
