@@ -35,7 +35,13 @@ export interface AppConfig {
  * Reads and validates `foundation.yaml` and every other `*.yaml` in `dir` (one event each; names
  * starting with `_` or `.` are drafts and skipped). Throws ConfigError listing every problem found.
  */
-export function loadConfig(dir: string): AppConfig {
+export interface LoadOptions {
+  /** The clock for "the window is over" warnings (tests pass a fixed one). @default the wall clock */
+  readonly now?: () => Date;
+}
+
+export function loadConfig(dir: string, options: LoadOptions = {}): AppConfig {
+  const now = (options.now ?? (() => new Date()))();
   const rel = (f: string) => path.relative(process.cwd(), path.join(dir, f)) || f;
   if (!fs.existsSync(dir)) {
     throw new ConfigError([{ file: rel(""), field: "", message: "config folder does not exist", fix: `create it with a ${FOUNDATION_FILE} (region, mailDomain)` }]);
@@ -76,7 +82,7 @@ export function loadConfig(dir: string): AppConfig {
     if (!parsed) continue;
     const before = problems.length;
     const event = validateFile(parsed, eventSchema, problems);
-    const resolved = resolveEvent(event.fields, parsed, name.replace(/\.yaml$/, ""), foundation.fields.mailDomain, problems, warnings);
+    const resolved = resolveEvent(event.fields, parsed, name.replace(/\.yaml$/, ""), foundation.fields.mailDomain, problems, warnings, now);
     seen.push(resolved.candidate);
     if (event.value && resolved.windowUtc && problems.length === before) {
       events.push({ ...event.value, file: parsed.file, addresses: resolved.candidate.addresses.map((a) => a.address), windowUtc: resolved.windowUtc });
@@ -144,6 +150,7 @@ function resolveEvent(
   mailDomain: string | undefined,
   problems: ConfigProblem[],
   warnings: string[],
+  now: Date,
 ): { candidate: EventCandidate; windowUtc?: { start: Date; end: Date } } {
   if (e.slug !== undefined && e.slug !== fileSlug) {
     problems.push(located(parsed, ["slug"], `must equal the file name (${fileSlug}); rename the file or the slug`, `slug: "${fileSlug}"`));
@@ -169,7 +176,7 @@ function resolveEvent(
         }
       }
     }
-    if (end.getTime() < Date.now()) {
+    if (end.getTime() < now.getTime()) {
       warnings.push(`${parsed.file}: the window ended ${e.window.end} ${e.window.timeZone}; retire the event (delete the file) when it is over.`);
     }
   }

@@ -38,6 +38,8 @@ export interface EventOnCallNames {
   readonly shifts: readonly string[];
   /** By chain name in config; `default` is the event's `escalation`. */
   readonly chains: ReadonlyMap<string, string>;
+  /** The notify lane's chain (no steps: it pages nobody). "(" cannot appear in a config chain name. */
+  readonly notifyChain: string;
   readonly mailIntegration: string;
   readonly healthIntegration: string;
 }
@@ -57,6 +59,7 @@ export function onCallNames(e: NamedEvent): EventOnCallNames {
     schedule,
     shifts: e.oncall.schedule.rotations.map((r, i) => `${schedule} ${rotationName(r, i)}`),
     chains,
+    notifyChain: `${e.slug} notify (no paging)`,
     mailIntegration: integrationName(e.slug, `${e.title} - ${e.customer}`, " (e-mail)"),
     healthIntegration: integrationName(e.slug, e.title, " - mail pipeline health"),
   };
@@ -69,6 +72,7 @@ export function namedObjects(e: NamedEvent): OnCallName[] {
     { kind: "schedule", name: n.schedule, path: ["slug"] },
     ...n.shifts.map((name, i): OnCallName => ({ kind: "shift", name, path: ["oncall", "schedule", "rotations", i, ...(e.oncall.schedule.rotations[i].name === undefined ? [] : ["name"])] })),
     ...[...n.chains].map(([key, name]): OnCallName => ({ kind: "escalation chain", name, path: key === "default" ? ["slug"] : ["oncall", "escalations", key] })),
+    { kind: "escalation chain", name: n.notifyChain, path: ["slug"] },
     { kind: "integration", name: n.mailIntegration, path: ["title"] },
     { kind: "integration", name: n.healthIntegration, path: ["title"] },
   ];

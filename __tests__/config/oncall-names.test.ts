@@ -40,7 +40,7 @@ describe("every OnCall name is unique per event", () => {
   test("each kind OnCall keeps unique carries the slug: integrations, chains, schedule, shifts (no outgoing webhooks exist)", () => {
     expect(eu).toEqual({
       integration: expect.any(Array),
-      "escalation chain": ["black-friday-eu", "black-friday-eu cto"],
+      "escalation chain": ["black-friday-eu", "black-friday-eu cto", "black-friday-eu notify (no paging)"],
       schedule: ["black-friday-eu on-call"],
       shift: ["black-friday-eu on-call rotation-1"],
     });

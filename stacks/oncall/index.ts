@@ -89,7 +89,7 @@ export class EventOnCall extends Construct {
     chains.set(
       NOTIFY_CHAIN,
       new EscalationChain(this, "escalation-notify", {
-        name: `${event.slug} notify (no paging)`,
+        name: names.notifyChain,
         steps: [],
         directory: this.directory,
         scheduleId: this.schedule.schedule.id,
