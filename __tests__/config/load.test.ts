@@ -1,18 +1,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { ConfigError, ConfigProblem } from "../../config/errors";
+import { ConfigError } from "../../config/errors";
 import { loadConfig } from "../../config/load";
-import { configDir, eventYaml, FOUNDATION_YAML, loadFiles, REPO_ROOT } from "../support/synth";
+import { configDir, eventYaml, FOUNDATION_YAML, loadFiles, problemsOf, REPO_ROOT } from "../support/synth";
 
-function problemsOf(files: Record<string, string>): ConfigProblem[] {
-  try {
-    loadFiles(files);
-  } catch (e) {
-    if (e instanceof ConfigError) return [...e.problems];
-    throw e;
-  }
-  throw new Error("expected the config to be rejected");
-}
 
 const bf = (extra = "") => eventYaml("black-friday-2026", extra);
 const withFoundation = (foundation: string) => ({ "foundation.yaml": foundation, "black-friday-2026.yaml": bf() });

@@ -1,16 +1,6 @@
-import { ConfigError, ConfigProblem } from "../../config/errors";
 import { runtimeConfigFor } from "../../stacks/function-config";
-import { eventYaml, FOUNDATION_YAML, loadFiles } from "../support/synth";
+import { eventYaml, FOUNDATION_YAML, loadFiles, problemsOf } from "../support/synth";
 
-function problemsOf(files: Record<string, string>): ConfigProblem[] {
-  try {
-    loadFiles(files);
-  } catch (e) {
-    if (e instanceof ConfigError) return [...e.problems];
-    throw e;
-  }
-  throw new Error("expected the config to be rejected");
-}
 const withEvent = (text: string) => ({ "foundation.yaml": FOUNDATION_YAML, "black-friday-2026.yaml": text });
 const trusted = (block: string) => eventYaml("black-friday-2026").replace("trustedSenders:\n  addresses: [cto@acme-shop.example]\n  domains: [ops.acme-shop.example]\n", `trustedSenders:\n${block}`);
 

@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { Testing, TerraformStack } from "cdktf";
-import { ConfigError, formatProblem } from "../../config/errors";
+import { ConfigError, ConfigProblem, formatProblem } from "../../config/errors";
 import { AppConfig, loadConfig } from "../../config/load";
 import { buildApp, BuiltApp } from "../../stacks/app";
 import { zipFiles } from "../../stacks/zip";
@@ -49,6 +49,17 @@ export function configDir(files: Record<string, string>): string {
 
 export function loadFiles(files: Record<string, string>): AppConfig {
   return loadConfig(configDir(files));
+}
+
+/** The problems a rejected config reports (fails the test when the config loads). */
+export function problemsOf(files: Record<string, string>): ConfigProblem[] {
+  try {
+    loadFiles(files);
+  } catch (e) {
+    if (e instanceof ConfigError) return [...e.problems];
+    throw e;
+  }
+  throw new Error("expected the config to be rejected");
 }
 
 /** The problems of a config folder exactly as synth prints them, the temporary folder shown as `events/`. */
