@@ -1,7 +1,8 @@
 import { z } from "zod";
 
-/** CloudWatch Logs accepts only these retention periods. */
-export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+import { LOG_RETENTION_DAYS } from "../lib/aws/mail-to-alert-function";
+
+export { LOG_RETENTION_DAYS };
 
 /** The `function` block of an event: how the mail-to-alert function decides and how it runs. */
 export const functionSchema = z

@@ -9,7 +9,7 @@ const esbuild = require("esbuild");
 
 const root = path.resolve(__dirname, "..");
 const outdir = path.join(root, ".build", "app");
-const sourceDirs = ["config", "stacks", ".gen"];
+const sourceDirs = ["lib", "config", "stacks", ".gen"];
 
 function listTs(dir, acc) {
   if (!fs.existsSync(dir)) return acc;

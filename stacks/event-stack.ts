@@ -4,9 +4,9 @@ import { Construct } from "constructs";
 import type { EventSpec } from "../config/load";
 import type { FoundationConfig } from "../config/schema";
 import { awsProvider, configureBackend } from "./base";
-import { EventInbox } from "./constructs/event-inbox";
-import { MailToAlertFunction } from "./constructs/mail-to-alert-function";
-import { PipelineAlarms } from "./constructs/pipeline-alarms";
+import { ReceiptRule } from "../lib/aws/receipt-rule";
+import { MailToAlertFunction } from "../lib/aws/mail-to-alert-function";
+import { PipelineAlarms } from "../lib/aws/pipeline-alarms";
 import { runtimeConfigFor } from "./function-config";
 import { bundleFunction } from "./function-bundle";
 import { eventNames, foundationNames, receiptRuleArn } from "./naming";
@@ -28,7 +28,7 @@ export interface EventStackProps {
  * applied and destroyed on its own.
  */
 export class EventStack extends TerraformStack {
-  public readonly inbox: EventInbox;
+  public readonly inbox: ReceiptRule;
   public readonly mailToAlert: MailToAlertFunction;
   public readonly alarms: PipelineAlarms;
   public readonly onCall: EventOnCall;
@@ -70,7 +70,7 @@ export class EventStack extends TerraformStack {
       maxEventAgeSeconds: event.function.maxEventAgeSeconds,
     });
 
-    this.inbox = new EventInbox(this, "inbox", {
+    this.inbox = new ReceiptRule(this, "inbox", {
       ruleName: names.receiptRule,
       ruleSetName: shared.ruleSet,
       recipients: event.addresses,

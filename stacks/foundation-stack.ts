@@ -4,9 +4,9 @@ import { Construct } from "constructs";
 import type { EventSpec } from "../config/load";
 import type { FoundationConfig } from "../config/schema";
 import { awsProvider, configureBackend } from "./base";
-import { InboundRuleSet } from "./constructs/inbound-rule-set";
-import { MailDomain } from "./constructs/mail-domain";
-import { RawMailBucket } from "./constructs/raw-mail-bucket";
+import { InboundRuleSet } from "../lib/aws/inbound-rule-set";
+import { MailDomain } from "../lib/aws/mail-domain";
+import { RawMailBucket } from "../lib/aws/raw-mail-bucket";
 import { eventNames, foundationNames } from "./naming";
 
 export interface FoundationStackProps {

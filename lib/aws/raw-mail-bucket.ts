@@ -6,6 +6,8 @@ import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
 import { S3BucketServerSideEncryptionConfigurationA as S3BucketServerSideEncryptionConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { Construct } from "constructs";
+import { partitionFor } from "../core/partition";
+import { checkIntegerRange, checkPattern } from "../core/tokens";
 
 export interface RawMailBucketProps {
   readonly bucketName: string;
@@ -40,12 +42,9 @@ export class RawMailBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: RawMailBucketProps) {
     super(scope, id);
-    if (!Number.isInteger(props.retentionDays) || props.retentionDays < 1) {
-      throw new Error(`RawMailBucket: retentionDays must be a positive integer, got ${props.retentionDays}`);
-    }
-    for (const p of props.writablePrefixes ?? []) {
-      if (!/^[a-z0-9-]+\/$/.test(p)) throw new Error(`RawMailBucket: writablePrefixes entry "${p}" must look like "slug/"`);
-    }
+    checkIntegerRange("RawMailBucket", "retentionDays", props.retentionDays, 1, 3650);
+    for (const p of props.writablePrefixes ?? []) checkPattern("RawMailBucket", "writablePrefixes", p, /^[a-z0-9-]+\/$/, 'a prefix like "slug/"');
+    const partition = partitionFor(this, props.region);
     this.bucket = new S3Bucket(this, "bucket", { bucket: props.bucketName, forceDestroy: false });
 
     const publicAccessBlock = new S3BucketPublicAccessBlock(this, "public-access-block", {
@@ -78,7 +77,7 @@ export class RawMailBucket extends Construct {
       ],
     });
 
-    const bucketArn = `arn:aws:s3:::${props.bucketName}`;
+    const bucketArn = `arn:${partition}:s3:::${props.bucketName}`;
     const statements: DataAwsIamPolicyDocumentStatement[] = [
       {
         sid: "DenyInsecureTransport",
@@ -108,7 +107,7 @@ export class RawMailBucket extends Construct {
           {
             test: "ArnLike",
             variable: "AWS:SourceArn",
-            values: [`arn:aws:ses:${props.region}:${props.accountId}:receipt-rule-set/${props.ruleSetName}:receipt-rule/${props.ruleNamePrefix}*`],
+            values: [`arn:${partition}:ses:${props.region}:${props.accountId}:receipt-rule-set/${props.ruleSetName}:receipt-rule/${props.ruleNamePrefix}*`],
           },
         ],
       });

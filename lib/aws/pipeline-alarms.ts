@@ -3,6 +3,7 @@ import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-p
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { Construct } from "constructs";
+import { isUnresolved } from "../core/tokens";
 
 export interface PipelineAlarmsProps {
   /** Name of the SNS topic the alarms publish to (the OnCall health integration subscribes). */
@@ -88,7 +89,7 @@ export class PipelineAlarms extends Construct {
   constructor(scope: Construct, id: string, props: PipelineAlarmsProps) {
     super(scope, id);
     const period = props.periodSeconds ?? 300;
-    if (period < 60 || period % 60 !== 0) throw new Error(`PipelineAlarms: periodSeconds must be a multiple of 60, got ${period}`);
+    if (!isUnresolved(period) && (period < 60 || period % 60 !== 0)) throw new Error(`PipelineAlarms: periodSeconds must be a multiple of 60, got ${period}`);
 
     // Not KMS-encrypted on purpose: CloudWatch cannot publish to a topic encrypted with the
     // AWS-managed SNS key, and alarm notifications carry no mail content.

@@ -1,10 +1,15 @@
 import { SesReceiptRule } from "@cdktf/provider-aws/lib/ses-receipt-rule";
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
+import { nameFrom } from "../core/names";
+import { checkLength, checkPattern } from "../core/tokens";
 
-export interface EventInboxProps {
-  /** Receipt rule name (unique in the rule set). */
-  readonly ruleName: string;
+export interface ReceiptRuleProps {
+  /**
+   * Receipt rule name (unique in the rule set).
+   * @default derived from the construct ids, e.g. `checkout-inbox-rule`
+   */
+  readonly ruleName?: string;
   /** The shared rule set the rule joins. */
   readonly ruleSetName: string;
   /** Full addresses this rule accepts (envelope recipients). */
@@ -12,6 +17,11 @@ export interface EventInboxProps {
   readonly bucketName: string;
   /** Key prefix the raw mail is stored under, ending with "/". */
   readonly objectKeyPrefix: string;
+  /**
+   * Name of the rule this one comes after in the set (SES evaluates rules in order).
+   * @default none: the rule goes to the front of the set
+   */
+  readonly after?: string;
   /** ARN of the function SES invokes after storing the mail. */
   readonly functionArn: string;
   /**
@@ -23,23 +33,20 @@ export interface EventInboxProps {
 }
 
 /**
- * One event's receipt rule in the shared set: require TLS, scan for spam and viruses, store the
+ * One inbox's receipt rule in the shared set: require TLS, scan for spam and viruses, store the
  * raw mail first (position 1, so nothing is lost whatever the function does), then invoke the
  * function asynchronously (position 2).
  */
-export class EventInbox extends Construct {
+export class ReceiptRule extends Construct {
   public readonly rule: SesReceiptRule;
 
-  constructor(scope: Construct, id: string, props: EventInboxProps) {
+  constructor(scope: Construct, id: string, props: ReceiptRuleProps) {
     super(scope, id);
-    if (props.recipients.length === 0 || props.recipients.length > 500) {
-      throw new Error(`EventInbox: recipients must hold 1 to 500 addresses (SES limit), got ${props.recipients.length}`);
-    }
-    if (!props.objectKeyPrefix.endsWith("/")) {
-      throw new Error(`EventInbox: objectKeyPrefix must end with "/", got "${props.objectKeyPrefix}"`);
-    }
+    checkLength("ReceiptRule", "recipients", props.recipients, 1, 500, "SES limit");
+    checkPattern("ReceiptRule", "objectKeyPrefix", props.objectKeyPrefix, /\/$/, 'a key prefix ending with "/"');
     this.rule = new SesReceiptRule(this, "rule", {
-      name: props.ruleName,
+      name: props.ruleName ?? nameFrom(this, "rule"),
+      after: props.after,
       ruleSetName: props.ruleSetName,
       recipients: [...props.recipients],
       // Both default to false in the provider: an unscanned, disabled rule would look fine in review.

@@ -9,7 +9,12 @@ import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
 import { AssetType, TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
+import { partitionFor } from "../core/partition";
+import { checkIntegerRange, checkOneOf } from "../core/tokens";
 import { ENV_EVENT_CONFIG, ENV_URL_PARAMETER, FunctionRuntimeConfig } from "../../functions/mail-to-alert/contract";
+
+/** CloudWatch Logs accepts only these retention periods. */
+export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 
 /** Lambda keeps environment variables under 4 KB in total; leave room for the other variables. */
 export const MAX_EVENT_CONFIG_BYTES = 3500;
@@ -69,9 +74,13 @@ export class MailToAlertFunction extends Construct {
     const timeout = props.timeoutSeconds ?? 60;
     const retryAttempts = props.retryAttempts ?? 2;
     const maxEventAge = props.maxEventAgeSeconds ?? 21600;
-    if (timeout < 10 || timeout > 900) throw new Error(`MailToAlertFunction: timeoutSeconds must be 10-900, got ${timeout}`);
-    if (retryAttempts < 0 || retryAttempts > 2) throw new Error(`MailToAlertFunction: retryAttempts must be 0-2, got ${retryAttempts}`);
-    if (maxEventAge < 60 || maxEventAge > 21600) throw new Error(`MailToAlertFunction: maxEventAgeSeconds must be 60-21600, got ${maxEventAge}`);
+    checkIntegerRange("MailToAlertFunction", "timeoutSeconds", timeout, 10, 900);
+    checkIntegerRange("MailToAlertFunction", "retryAttempts", retryAttempts, 0, 2);
+    checkIntegerRange("MailToAlertFunction", "maxEventAgeSeconds", maxEventAge, 60, 21600);
+    checkIntegerRange("MailToAlertFunction", "memoryMb", props.memoryMb, 128, 10240);
+    checkIntegerRange("MailToAlertFunction", "reservedConcurrency", props.reservedConcurrency, 1, 1000);
+    checkOneOf("MailToAlertFunction", "logRetentionDays", props.logRetentionDays, LOG_RETENTION_DAYS);
+    const partition = partitionFor(this, props.runtimeConfig.region);
     const configJson = JSON.stringify(props.runtimeConfig);
     if (Buffer.byteLength(configJson) > MAX_EVENT_CONFIG_BYTES) {
       throw new Error(
@@ -117,7 +126,7 @@ export class MailToAlertFunction extends Construct {
       description: `Runs ${props.functionName}: reads its event's raw mail, writes its logs, fails over to its queue`,
     });
 
-    const bucketArn = `arn:aws:s3:::${props.runtimeConfig.bucket}`;
+    const bucketArn = `arn:${partition}:s3:::${props.runtimeConfig.bucket}`;
     const permissions = new DataAwsIamPolicyDocument(this, "permissions", {
       statement: [
         { sid: "ReadThisEventsRawMail", effect: "Allow", actions: ["s3:GetObject"], resources: [`${bucketArn}/${props.runtimeConfig.prefix}*`] },
