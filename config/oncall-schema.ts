@@ -1,3 +1,5 @@
+import type { ShiftPlan } from "../lib/oncall/rotation";
+import type { EscalationStep as LibraryEscalationStep } from "../lib/oncall/steps";
 import { z } from "zod";
 import type { EventSpec } from "./load";
 import { describePatternProblem, explainPythonPattern } from "./python-regex";
@@ -125,21 +127,8 @@ export interface EscalationContext {
 }
 
 /** An OnCall escalation step, ready for `grafana_oncall_escalation`, positions from 0. */
-export interface CompiledStep {
+export interface CompiledStep extends LibraryEscalationStep {
   readonly position: number;
-  readonly type:
-    | "wait"
-    | "notify_on_call_from_schedule"
-    | "notify_next_on_call_from_schedule"
-    | "notify_persons"
-    | "notify_team_members"
-    | "notify_whole_channel"
-    | "repeat_escalation"
-    | "resolve";
-  readonly duration?: number;
-  readonly important?: boolean;
-  /** Usernames for notify_persons (the construct resolves them to user ids). */
-  readonly persons?: readonly string[];
 }
 
 export interface ChainProblem {
@@ -440,28 +429,7 @@ export function compiledChains(o: OnCallConfig): Map<string, CompiledStep[]> {
 // Rotation timing against the event window
 // ---------------------------------------------------------------------------------------------
 
-/** How one rotation becomes an OnCall rolling_users shift within a window. */
-export interface ShiftPlan {
-  readonly name: string;
-  readonly timeZone: string;
-  /**
-   * First turn's start, local in timeZone, `YYYY-MM-DDTHH:MM:SS`: the first turn that overlaps the
-   * window, so the rotation's first group is the one on call when the window opens (or, for a
-   * layer off duty then, the one taking its first turn in the window).
-   */
-  readonly start: string;
-  /** Window end, local in timeZone: OnCall stops the recurrence there. */
-  readonly until: string;
-  readonly durationSeconds: number;
-  readonly frequency: "hourly" | "daily" | "weekly";
-  readonly interval: number;
-  /** Groups of usernames taking turns. */
-  readonly groups: readonly (readonly string[])[];
-  /** OnCall layer priority: later rotations win where layers overlap. */
-  readonly level: number;
-  /** UTC intervals of the turns that touch the window, for the coverage check. */
-  readonly turns: readonly { readonly start: Date; readonly end: Date }[];
-}
+export type { ShiftPlan } from "../lib/oncall/rotation";
 
 /**
  * Plans the shift of rotation `index`: the first group's turn starts at the last hand-off at or

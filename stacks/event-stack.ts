@@ -1,16 +1,15 @@
-import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import type { EventSpec } from "../config/load";
 import type { FoundationConfig } from "../config/schema";
+import { EmergencyInbox } from "../lib/aws/emergency-inbox";
+import { EmergencyOnCall } from "../lib/oncall/emergency-on-call";
+import { GrafanaOnCallProvider } from "../lib/oncall/provider";
 import { awsProvider, configureBackend } from "./base";
-import { ReceiptRule } from "../lib/aws/receipt-rule";
-import { MailToAlertFunction } from "../lib/aws/mail-to-alert-function";
-import { PipelineAlarms } from "../lib/aws/pipeline-alarms";
-import { runtimeConfigFor } from "./function-config";
+import { onCallPropsFor } from "./event-on-call";
+import { inboxInputFor } from "./function-config";
 import { bundleFunction } from "./function-bundle";
-import { eventNames, foundationNames, receiptRuleArn } from "./naming";
-import { EventOnCall } from "./oncall";
+import { eventNames, foundationNames } from "./naming";
 
 export interface EventStackProps {
   readonly foundation: FoundationConfig;
@@ -23,15 +22,15 @@ export interface EventStackProps {
 }
 
 /**
- * One event: its receipt rule in the shared set, its mail-to-alert function with alarms, and its
- * Grafana OnCall side. Refers to foundation resources by derived names only, so it can be planned,
- * applied and destroyed on its own.
+ * One event, compiled from its YAML into the library's two patterns: EmergencyOnCall (the Grafana
+ * side) and EmergencyInbox (receipt rule, function, alarms; its health topic goes to the OnCall
+ * side). Refers to foundation resources by derived names only, so it can be planned, applied and
+ * destroyed on its own. The inbox is created with the id "Default", which cdktf leaves out of
+ * logical ids: its resources keep the addresses they had before the library existed.
  */
 export class EventStack extends TerraformStack {
-  public readonly inbox: ReceiptRule;
-  public readonly mailToAlert: MailToAlertFunction;
-  public readonly alarms: PipelineAlarms;
-  public readonly onCall: EventOnCall;
+  public readonly inbox: EmergencyInbox;
+  public readonly onCall: EmergencyOnCall;
 
   constructor(scope: Construct, id: string, props: EventStackProps) {
     super(scope, id);
@@ -40,48 +39,30 @@ export class EventStack extends TerraformStack {
     const names = eventNames(f, event.slug);
     configureBackend(this, id, f.backend);
     awsProvider(this, f, { stack: id, event: event.slug });
-    const account = new DataAwsCallerIdentity(this, "account");
+    new GrafanaOnCallProvider(this, "grafana");
 
-    this.alarms = new PipelineAlarms(this, "alarms", {
-      topicName: names.healthTopic,
-      functionName: names.functionName,
-      deadLetterQueueName: names.deadLetterQueue,
-      eventSlug: event.slug,
-      accountId: account.accountId,
-    });
-    this.onCall = new EventOnCall(this, "oncall", { event, foundation: f, healthTopic: this.alarms.topic });
-
-    this.mailToAlert = new MailToAlertFunction(this, "mail-to-alert", {
-      functionName: names.functionName,
-      roleName: names.roleName,
-      logGroupName: names.logGroup,
-      deadLetterQueueName: names.deadLetterQueue,
-      urlParameterName: names.urlParameter,
-      integrationUrl: this.onCall.integrationLink,
-      codeZip: props.functionCodeZip ?? bundleFunction("mail-to-alert").zip,
-      runtimeConfig: runtimeConfigFor(f, event),
-      accountId: account.accountId,
-      sourceRuleArn: receiptRuleArn(f.region, account.accountId, shared.ruleSet, names.receiptRule),
-      memoryMb: event.function.memoryMb,
-      timeoutSeconds: event.function.timeoutSeconds,
-      reservedConcurrency: event.function.reservedConcurrency,
-      logRetentionDays: event.function.logRetentionDays,
-      retryAttempts: event.function.retryAttempts,
-      maxEventAgeSeconds: event.function.maxEventAgeSeconds,
-    });
-
-    this.inbox = new ReceiptRule(this, "inbox", {
-      ruleName: names.receiptRule,
+    this.onCall = new EmergencyOnCall(this, "oncall", onCallPropsFor(event));
+    this.inbox = new EmergencyInbox(this, "Default", {
+      ...inboxInputFor(f, event),
       ruleSetName: shared.ruleSet,
-      recipients: event.addresses,
-      bucketName: shared.bucket,
-      objectKeyPrefix: names.mailPrefix,
-      functionArn: this.mailToAlert.function.arn,
-      dependsOn: [this.mailToAlert.sesPermission],
+      integrationUrl: this.onCall.integrationLink,
+      healthTopicConsumer: this.onCall,
+      namePrefix: f.namePrefix,
+      names: {
+        ruleName: names.receiptRule,
+        functionName: names.functionName,
+        roleName: names.roleName,
+        logGroupName: names.logGroup,
+        deadLetterQueueName: names.deadLetterQueue,
+        urlParameterName: names.urlParameter,
+        healthTopicName: names.healthTopic,
+      },
+      function: event.function,
+      codeZip: props.functionCodeZip ?? bundleFunction("mail-to-alert").zip,
     });
 
     new TerraformOutput(this, "addresses", { value: event.addresses.join(", "), description: `Emergency address(es) of ${event.title}` });
-    new TerraformOutput(this, "dead_letter_queue_url", { value: this.mailToAlert.deadLetterQueue.url });
-    new TerraformOutput(this, "function_name", { value: this.mailToAlert.function.functionName });
+    new TerraformOutput(this, "dead_letter_queue_url", { value: this.inbox.function.deadLetterQueue.url });
+    new TerraformOutput(this, "function_name", { value: this.inbox.function.function.functionName });
   }
 }

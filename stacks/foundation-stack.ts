@@ -1,12 +1,9 @@
-import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import type { EventSpec } from "../config/load";
 import type { FoundationConfig } from "../config/schema";
 import { awsProvider, configureBackend } from "./base";
-import { InboundRuleSet } from "../lib/aws/inbound-rule-set";
-import { MailDomain } from "../lib/aws/mail-domain";
-import { RawMailBucket } from "../lib/aws/raw-mail-bucket";
+import { EmergencyMailDomain } from "../lib/aws/emergency-mail-domain";
 import { eventNames, foundationNames } from "./naming";
 
 export interface FoundationStackProps {
@@ -15,11 +12,9 @@ export interface FoundationStackProps {
   readonly events: readonly EventSpec[];
 }
 
-/** Per account and region: the mail domain, SES inbound (the one shared rule set) and the raw-mail bucket. */
+/** Per account and region, from foundation.yaml: the library's EmergencyMailDomain (zone, SES, rule set, bucket). */
 export class FoundationStack extends TerraformStack {
-  public readonly mailDomain: MailDomain;
-  public readonly ruleSet: InboundRuleSet;
-  public readonly rawMail: RawMailBucket;
+  public readonly domain: EmergencyMailDomain;
 
   constructor(scope: Construct, id: string, props: FoundationStackProps) {
     super(scope, id);
@@ -27,33 +22,30 @@ export class FoundationStack extends TerraformStack {
     const names = foundationNames(f);
     configureBackend(this, id, f.backend);
     awsProvider(this, f, { stack: id });
-    const account = new DataAwsCallerIdentity(this, "account");
 
-    this.mailDomain = new MailDomain(this, "mail-domain", {
+    // Id "Default": cdktf leaves it out of logical ids, so the resources keep the addresses they
+    // had before the library existed (no state moves).
+    this.domain = new EmergencyMailDomain(this, "Default", {
       domain: f.mailDomain,
       region: f.region,
       parentZone: f.parentZone,
       dmarcPolicy: f.dmarc.policy,
       dmarcReportAddress: f.dmarc.reportAddress,
-    });
-    this.ruleSet = new InboundRuleSet(this, "inbound", { name: names.ruleSet, mode: f.ruleSet.mode });
-    this.rawMail = new RawMailBucket(this, "raw-mail", {
+      ruleSetName: names.ruleSet,
+      ruleSetMode: f.ruleSet.mode,
       bucketName: names.bucket,
       retentionDays: f.rawMail.retentionDays,
-      accountId: account.accountId,
-      region: f.region,
-      ruleSetName: names.ruleSet,
+      inboxPrefixes: props.events.map((e) => eventNames(f, e.slug).mailPrefix),
       ruleNamePrefix: `${f.namePrefix}-`,
-      writablePrefixes: props.events.map((e) => eventNames(f, e.slug).mailPrefix),
     });
 
     new TerraformOutput(this, "name_servers", {
-      value: this.mailDomain.zone.nameServers,
+      value: this.domain.mailDomain.zone.nameServers,
       description: f.parentZone
         ? `Name servers of ${f.mailDomain} (delegated in ${f.parentZone.name} by this stack)`
         : `Add these as NS records for ${f.mailDomain} in its parent zone (no parentZone configured)`,
     });
-    new TerraformOutput(this, "raw_mail_bucket", { value: this.rawMail.bucket.bucket });
+    new TerraformOutput(this, "raw_mail_bucket", { value: this.domain.rawMail.bucket.bucket });
     new TerraformOutput(this, "receipt_rule_set", { value: names.ruleSet });
     new TerraformOutput(this, "event_addresses", {
       value: Object.fromEntries(props.events.map((e) => [e.slug, e.addresses.join(", ")])),

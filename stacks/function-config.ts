@@ -2,29 +2,28 @@ import type { EventSpec } from "../config/load";
 import { bucketNameFor } from "../config/load";
 import type { FoundationConfig } from "../config/schema";
 import type { FunctionRuntimeConfig } from "../functions/mail-to-alert/contract";
+import { buildRuntimeConfig, RuntimeConfigInput } from "../lib/aws/runtime-config";
 import { eventNames } from "./naming";
 
-/** Lower case, without the root dot a fully qualified name may end with (`acme-shop.example.`). */
-const withoutRootDot = (v: string) => v.toLowerCase().replace(/\.+$/, "");
-
-/** What the event's function needs to decide and render, derived from validated config only. */
-export function runtimeConfigFor(foundation: FoundationConfig, event: EventSpec): FunctionRuntimeConfig {
+/** An event's YAML as the library's inbox input (the part the function's EVENT_CONFIG is built from). */
+export function inboxInputFor(foundation: FoundationConfig, event: EventSpec): Omit<RuntimeConfigInput, "bucket" | "prefix"> & { bucketName: string; objectKeyPrefix: string } {
   return {
     slug: event.slug,
     title: event.title,
     customer: event.customer,
     addresses: [...event.addresses],
-    window: { start: event.windowUtc.start.toISOString(), end: event.windowUtc.end.toISOString(), timeZone: event.window.timeZone },
-    trustedSenders: {
-      addresses: event.trustedSenders.addresses.map(withoutRootDot),
-      domains: event.trustedSenders.domains.map(withoutRootDot),
-      relays: event.trustedSenders.relays.map((r) => ({ address: withoutRootDot(r.address), sealer: withoutRootDot(r.sealer) })),
-    },
+    window: { start: event.windowUtc.start, end: event.windowUtc.end, timeZone: event.window.timeZone },
+    trustedSenders: event.trustedSenders,
     policy: { outsideWindow: event.function.outsideWindow, unverified: event.function.unverified, unlistedColleague: event.function.unlistedColleague },
     bodyMaxChars: event.function.bodyMaxChars,
-    rawMailLink: event.function.rawMailLink,
-    bucket: bucketNameFor(foundation),
-    prefix: eventNames(foundation, event.slug).mailPrefix,
+    bucketName: bucketNameFor(foundation),
+    objectKeyPrefix: eventNames(foundation, event.slug).mailPrefix,
     region: foundation.region,
   };
+}
+
+/** What the event's function gets as EVENT_CONFIG: built by the library, exactly as the stack builds it. */
+export function runtimeConfigFor(foundation: FoundationConfig, event: EventSpec): FunctionRuntimeConfig {
+  const i = inboxInputFor(foundation, event);
+  return buildRuntimeConfig({ ...i, bucket: i.bucketName, prefix: i.objectKeyPrefix });
 }

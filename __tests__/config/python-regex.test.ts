@@ -7,7 +7,7 @@
  */
 import fc from "fast-check";
 import { checkPythonPattern, explainPythonPattern, PatternProblemKind } from "../../config/python-regex";
-import { routeTemplate } from "../../stacks/oncall/templates";
+import { routeTemplate } from "../../lib/oncall/templates";
 import { pythonRe } from "../support/python-re";
 import { eventYaml, FOUNDATION_YAML, problemLines } from "../support/synth";
 

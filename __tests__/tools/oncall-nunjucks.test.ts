@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { AlertPayload } from "../../functions/mail-to-alert/contract";
-import { MAIL_TEMPLATES, routeTemplate } from "../../stacks/oncall/templates";
+import { MAIL_TEMPLATES, routeTemplate } from "../../lib/oncall/templates";
 import { dryRun } from "../../tools/lib/dry-run";
 import { renderOnCallTemplate } from "../../tools/lib/jinja/oncall-env";
 import { pythonRegex, PythonRegexError } from "../../tools/lib/jinja/python-regex";

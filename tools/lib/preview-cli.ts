@@ -33,7 +33,7 @@ const indent = (text: string, prefix: string) =>
 function responderText(payload: AlertPayload): string {
   const v = responderView(payload);
   return [
-    "what the responder sees (the integration's OnCall templates, stacks/oncall/templates.ts):",
+    "what the responder sees (the integration's OnCall templates, lib/oncall/templates.ts):",
     `  title (web, e-mail, mobile app, Slack):\n${indent(v.title, "    ")}`,
     `  phone call says:\n${indent(v.phoneCall, "    ")}`,
     ...(v.sms === v.phoneCall ? [] : [`  SMS:\n${indent(v.sms, "    ")}`]),

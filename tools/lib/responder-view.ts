@@ -1,5 +1,5 @@
 import type { AlertPayload } from "../../functions/mail-to-alert/contract";
-import { MAIL_TEMPLATES } from "../../stacks/oncall/templates";
+import { MAIL_TEMPLATES } from "../../lib/oncall/templates";
 import { renderOnCallTemplate } from "./jinja/oncall-env";
 
 /** What OnCall shows and says for one alert, rendered from the integration's own templates. */

@@ -111,10 +111,11 @@ describe("the integration URL is a credential", () => {
     const app = Testing.app();
     const s = new TerraformStack(app, "probe");
     const { AwsProvider } = require("@cdktf/provider-aws/lib/provider");
-    const { SnsTopic } = require("@cdktf/provider-aws/lib/sns-topic");
-    const { EventOnCall } = require("../../../stacks/oncall");
+    const { EmergencyOnCall, GrafanaOnCallProvider } = require("../../../lib");
+    const { onCallPropsFor } = require("../../../stacks/event-on-call");
     new AwsProvider(s, "aws", { region: "eu-west-1" });
-    const oc = new EventOnCall(s, "oncall", { ...exampleEvent(), healthTopic: new SnsTopic(s, "t", {}) });
+    new GrafanaOnCallProvider(s, "grafana");
+    const oc = new EmergencyOnCall(s, "oncall", onCallPropsFor(exampleEvent().event));
     new TerraformOutput(s, "probe", { value: oc.integrationLink, sensitive: true });
     const out = JSON.parse(Testing.synth(s)).output.probe.value;
     expect(out).toMatch(/^\$\{sensitive\(grafana_oncall_integration\.oncall_mail_integration_[A-F0-9]+\.link\)\}$/);

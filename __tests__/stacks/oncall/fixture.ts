@@ -5,7 +5,8 @@ import { Testing, TerraformStack } from "cdktf";
 import { EventSpec, loadConfig } from "../../../config/load";
 import { OnCallInput, onCallSchema } from "../../../config/oncall-schema";
 import type { FoundationConfig } from "../../../config/schema";
-import { EventOnCall } from "../../../stacks/oncall";
+import { EmergencyOnCall, GrafanaOnCallProvider } from "../../../lib";
+import { onCallPropsFor } from "../../../stacks/event-on-call";
 
 export const ROOT = path.resolve(__dirname, "..", "..", "..");
 
@@ -30,16 +31,18 @@ export function eventWith(oncall: OnCallInput): EventSpec {
 export interface Synthesized {
   readonly json: string;
   readonly stack: Record<string, any>;
-  readonly construct: EventOnCall;
+  readonly construct: EmergencyOnCall;
 }
 
-/** Synthesizes EventOnCall alone in a stack, with the SNS topic the event stack would pass. */
+/** Synthesizes the event's EmergencyOnCall alone in a stack, with the health topic the inbox would hand over. */
 export function synthOnCall(event: EventSpec = exampleEvent().event): Synthesized {
   const app = Testing.app();
   const stack = new TerraformStack(app, "test");
   new AwsProvider(stack, "aws", { region: "eu-west-1" });
   const healthTopic = new SnsTopic(stack, "health", { name: "email-to-oncall-test-health" });
-  const construct = new EventOnCall(stack, "oncall", { event, foundation: exampleEvent().foundation, healthTopic });
+  new GrafanaOnCallProvider(stack, "grafana");
+  const construct = new EmergencyOnCall(stack, "oncall", onCallPropsFor(event));
+  construct.consumeHealthTopic(healthTopic);
   const json = Testing.synth(stack, true);
   return { json, stack: JSON.parse(json), construct };
 }

@@ -1,6 +1,6 @@
 import type { AlertPayload, FunctionRuntimeConfig } from "../../../functions/mail-to-alert/contract";
 import { BODY_UNAVAILABLE, DETAILS_HEADING, EMPTY_BODY, renderAlert, RenderInput, stateFromSubject } from "../../../functions/mail-to-alert/render";
-import { MAIL_TEMPLATES, routeTemplate } from "../../../stacks/oncall/templates";
+import { MAIL_TEMPLATES, routeTemplate } from "../../../lib/oncall/templates";
 import { fromTerraformString, isTruthy, RenderCase, renderBatch } from "../../support/jinja";
 import { resourcesOf, synthOnCall } from "./fixture";
 

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import type { CompiledStep } from "../../config/oncall-schema";
+import type { EscalationStep } from "./steps";
 import { OncallEscalation } from "../../.gen/providers/grafana/oncall-escalation";
 import { OncallEscalationChain } from "../../.gen/providers/grafana/oncall-escalation-chain";
 import { OnCallDirectory } from "./directory";
@@ -7,8 +7,8 @@ import { OnCallDirectory } from "./directory";
 export interface EscalationChainProps {
   /** Chain name in OnCall (unique in the organisation). */
   readonly name: string;
-  /** Steps from `compileEscalation`, positions from 0. */
-  readonly steps: readonly CompiledStep[];
+  /** Steps in order (`Step.pageOnCall()`, `Step.wait(...)`); OnCall positions follow the order from 0. */
+  readonly steps: readonly EscalationStep[];
   readonly directory: OnCallDirectory;
   /** Id of the schedule that "page the on-call" steps read. */
   readonly scheduleId: string;
@@ -24,10 +24,10 @@ export class EscalationChain extends Construct {
     const teamId = props.directory.teamId;
     this.chain = new OncallEscalationChain(this, "chain", { name: props.name, teamId });
     const steps: OncallEscalation[] = [];
-    for (const s of props.steps) {
-      const step = new OncallEscalation(this, `step-${s.position}`, {
+    for (const [position, s] of props.steps.entries()) {
+      const step = new OncallEscalation(this, `step-${position}`, {
         escalationChainId: this.chain.id,
-        position: s.position,
+        position,
         type: s.type,
         duration: s.type === "wait" ? s.duration : undefined,
         important: s.important,

@@ -1,15 +1,19 @@
 import { Fn } from "cdktf";
 import { Construct } from "constructs";
-import type { RouteConfig } from "../../config/oncall-schema";
+
 import { OncallIntegration } from "../../.gen/providers/grafana/oncall-integration";
 import { OncallRoute } from "../../.gen/providers/grafana/oncall-route";
 import { OnCallDirectory } from "./directory";
 import { MAIL_TEMPLATES, MailTemplates, NOTIFY_ROUTE_TEMPLATE, routeTemplate, terraformLiteral } from "./templates";
 
+/** A route of the mail integration: a mail matching every given pattern goes to its chain. */
 export interface MailRoute {
-  readonly route: RouteConfig;
+  /** Python `re` patterns (OnCall evaluates them), case-insensitive, on the subject and the sender address. */
+  readonly match: { readonly subject?: string; readonly sender?: string };
   /** Escalation chain id of the route. */
   readonly escalationChainId: string;
+  /** @default no Slack channel */
+  readonly slackChannel?: string;
 }
 
 export interface MailIntegrationProps {
@@ -97,9 +101,9 @@ export class MailIntegration extends Construct {
           integrationId: this.integration.id,
           position: i + offset,
           routingType: "jinja2",
-          routingRegex: lit(routeTemplate(r.route)),
+          routingRegex: lit(routeTemplate(r.match)),
           escalationChainId: r.escalationChainId,
-          slack: slack(r.route.slackChannel),
+          slack: slack(r.slackChannel),
           // Routes are inserted at their position; one at a time keeps the configured order.
           dependsOn: routes.length > 0 ? [routes[routes.length - 1]] : undefined,
         }),

@@ -1,0 +1,174 @@
+import type { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
+import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
+import { Construct } from "constructs";
+import type { LanePolicy } from "../../functions/mail-to-alert/contract";
+import { nameFrom } from "../core/names";
+import { partitionFor, receiptRuleArn } from "../core/partition";
+import { checkLength, checkPattern, isUnresolved } from "../core/tokens";
+import { shippedFunctionZip } from "./function-code";
+import { MailToAlertFunction } from "./mail-to-alert-function";
+import { PipelineAlarms } from "./pipeline-alarms";
+import { ReceiptRule } from "./receipt-rule";
+import { buildRuntimeConfig, TrustedSendersProps } from "./runtime-config";
+
+/** Who hears when the pipeline itself breaks: gets the health topic once the inbox made it. */
+export interface IHealthTopicConsumer {
+  consumeHealthTopic(topic: SnsTopic): void;
+}
+
+/** Names of the inbox's AWS resources. Each defaults to `<namePrefix>-<slug>` plus a suffix. */
+export interface EmergencyInboxNames {
+  readonly ruleName?: string;
+  readonly functionName?: string;
+  readonly roleName?: string;
+  readonly logGroupName?: string;
+  readonly deadLetterQueueName?: string;
+  readonly urlParameterName?: string;
+  readonly healthTopicName?: string;
+}
+
+/** How the function runs. Every field has a safe default. */
+export interface EmergencyInboxFunctionProps {
+  /** @default 1024 */
+  readonly memoryMb?: number;
+  /** @default 60 */
+  readonly timeoutSeconds?: number;
+  /** Bounds a mail flood. @default 5 */
+  readonly reservedConcurrency?: number;
+  /** @default 90 */
+  readonly logRetentionDays?: number;
+  /** @default 2 */
+  readonly retryAttempts?: number;
+  /** @default 21600 */
+  readonly maxEventAgeSeconds?: number;
+  /** Longest body text in an alert. @default 8000 */
+  readonly bodyMaxChars?: number;
+}
+
+export interface EmergencyInboxProps {
+  /** Human title of the event, shown in alerts. */
+  readonly title: string;
+  /** Who writes in, shown in alerts. */
+  readonly customer: string;
+  /**
+   * Identifier of the inbox: the metrics' `Event` dimension, the alert groups' prefix, the raw
+   * mail's key prefix and the default resource names.
+   * @default derived from the construct ids
+   */
+  readonly slug?: string;
+  /** Full addresses on the mail domain that page (the receipt rule's recipients; 1-500). */
+  readonly addresses: readonly string[];
+  /** When the address is live (a mail outside it follows `policy.outsideWindow`). */
+  readonly window: { readonly start: Date; readonly end: Date; readonly timeZone: string };
+  /** Who may page; trust is bound to what SES authenticated (docs/trust.md). */
+  readonly trustedSenders: TrustedSendersProps;
+  /** @default unverified: notify, unlistedColleague: notify, outsideWindow: page */
+  readonly policy?: Partial<LanePolicy>;
+  /** The account's receipt rule set (EmergencyMailDomain.ruleSetName). */
+  readonly ruleSetName: string;
+  /** The raw-mail bucket (EmergencyMailDomain.bucketName). */
+  readonly bucketName: string;
+  /** Region of SES inbound and the bucket. */
+  readonly region: string;
+  /** The OnCall integration URL the function posts to (a credential; stored in SSM, never in the environment). */
+  readonly integrationUrl: string;
+  /** Pages on the pipeline's own alarms (EmergencyOnCall implements it). @default the topic is only exposed */
+  readonly healthTopicConsumer?: IHealthTopicConsumer;
+  /** @default "email-to-oncall" */
+  readonly namePrefix?: string;
+  /** @default derived from namePrefix and slug */
+  readonly names?: EmergencyInboxNames;
+  /** @default `<slug>/` */
+  readonly objectKeyPrefix?: string;
+  /** @default safe defaults */
+  readonly function?: EmergencyInboxFunctionProps;
+  /** Deployment package of the function. @default the bundle shipped with the package */
+  readonly codeZip?: string;
+  /** @default this stack's account */
+  readonly accountId?: string;
+}
+
+/**
+ * One emergency address: its receipt rule (TLS, scanning, raw mail stored first), the mail-to-alert
+ * function with its role, log group, encrypted URL parameter, retries and dead-letter queue, and the
+ * pipeline's alarms with the health topic handed to whoever must hear (EmergencyOnCall). Children:
+ * `alarms`, `function`, `rule`.
+ */
+export class EmergencyInbox extends Construct {
+  public readonly alarms: PipelineAlarms;
+  public readonly function: MailToAlertFunction;
+  public readonly rule: ReceiptRule;
+  public readonly slug: string;
+
+  constructor(scope: Construct, id: string, props: EmergencyInboxProps) {
+    super(scope, id);
+    checkLength("EmergencyInbox", "addresses", props.addresses, 1, 500, "SES limit");
+    for (const a of props.addresses) checkPattern("EmergencyInbox", "addresses", a, /^[^@\s]+@[^@\s]+\.[^@\s]+$/, "full e-mail addresses");
+    if (!isUnresolved(props.window.start) && props.window.start.getTime() >= props.window.end.getTime()) throw new Error("EmergencyInbox: window.start must be before window.end");
+    const t = props.trustedSenders;
+    if ((t.addresses?.length ?? 0) + (t.domains?.length ?? 0) === 0) throw new Error("EmergencyInbox: trustedSenders needs at least one address or domain, or nobody could page");
+    this.slug = props.slug ?? nameFrom(this, "", 40);
+    checkPattern("EmergencyInbox", "slug", this.slug, /^[a-z][a-z0-9-]{0,39}$/, "lower-case letters, digits and hyphens, starting with a letter (at most 40)");
+    const prefix = props.namePrefix ?? "email-to-oncall";
+    const base = `${prefix}-${this.slug}`;
+    const n = props.names ?? {};
+    const functionName = n.functionName ?? base;
+    const ruleName = n.ruleName ?? base;
+    const objectKeyPrefix = props.objectKeyPrefix ?? `${this.slug}/`;
+    const accountId = props.accountId ?? new DataAwsCallerIdentity(this, "account").accountId;
+    const deadLetterQueueName = n.deadLetterQueueName ?? `${base}-dlq`;
+    const fn = props.function ?? {};
+
+    this.alarms = new PipelineAlarms(this, "alarms", {
+      topicName: n.healthTopicName ?? `${base}-health`,
+      functionName,
+      deadLetterQueueName,
+      eventSlug: this.slug,
+      accountId,
+    });
+    props.healthTopicConsumer?.consumeHealthTopic(this.alarms.topic);
+
+    // A literal region gives the partition at synth; a region token asks data aws_partition.
+    const partition = partitionFor(this, props.region);
+    this.function = new MailToAlertFunction(this, "mail-to-alert", {
+      functionName,
+      roleName: n.roleName ?? `${base}-fn`,
+      logGroupName: n.logGroupName ?? `/aws/lambda/${base}`,
+      deadLetterQueueName,
+      urlParameterName: n.urlParameterName ?? `/${prefix}/${this.slug}/oncall-integration-url`,
+      integrationUrl: props.integrationUrl,
+      codeZip: props.codeZip ?? shippedFunctionZip(),
+      runtimeConfig: buildRuntimeConfig({
+        slug: this.slug,
+        title: props.title,
+        customer: props.customer,
+        addresses: props.addresses,
+        window: props.window,
+        trustedSenders: t,
+        policy: props.policy,
+        bodyMaxChars: fn.bodyMaxChars,
+        bucket: props.bucketName,
+        prefix: objectKeyPrefix,
+        region: props.region,
+      }),
+      accountId,
+      sourceRuleArn: receiptRuleArn(partition, props.region, accountId, props.ruleSetName, ruleName),
+      memoryMb: fn.memoryMb,
+      timeoutSeconds: fn.timeoutSeconds,
+      reservedConcurrency: fn.reservedConcurrency,
+      logRetentionDays: fn.logRetentionDays,
+      retryAttempts: fn.retryAttempts,
+      maxEventAgeSeconds: fn.maxEventAgeSeconds,
+    });
+
+    this.rule = new ReceiptRule(this, "inbox", {
+      ruleName,
+      ruleSetName: props.ruleSetName,
+      recipients: props.addresses.map((a) => a.toLowerCase()),
+      bucketName: props.bucketName,
+      objectKeyPrefix,
+      functionArn: this.function.function.arn,
+      dependsOn: [this.function.sesPermission],
+    });
+  }
+}

@@ -1,0 +1,14 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+/**
+ * The deployment package of the mail-to-alert function that ships with the published library
+ * (`dist/assets/mail-to-alert.zip`, built once by `npm run build:lib` when the package is packed),
+ * so a consumer needs no bundler at synth. Inside this repository the app bundles the function
+ * itself (stacks/function-bundle.ts) and passes `codeZip`.
+ */
+export function shippedFunctionZip(): string {
+  const zip = path.join(__dirname, "..", "..", "assets", "mail-to-alert.zip");
+  if (!fs.existsSync(zip)) throw new Error(`EmergencyInbox: no prebuilt function bundle at ${zip}; pass codeZip, or build the package with npm run build:lib`);
+  return zip;
+}

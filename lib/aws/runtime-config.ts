@@ -1,0 +1,55 @@
+import type { FunctionRuntimeConfig, LanePolicy, RelayConfig } from "../../functions/mail-to-alert/contract";
+
+/** Who may page, as a library consumer writes it. Case and a trailing root dot do not matter. */
+export interface TrustedSendersProps {
+  /** @default none */
+  readonly addresses?: readonly string[];
+  /** `*.d` matches the subdomains of d. @default none */
+  readonly domains?: readonly string[];
+  /** Forwarding groups that rewrite From, verified by ARC. @default none */
+  readonly relays?: readonly RelayConfig[];
+}
+
+/** Everything the mail-to-alert function needs to decide and render for one inbox. */
+export interface RuntimeConfigInput {
+  readonly slug: string;
+  readonly title: string;
+  readonly customer: string;
+  readonly addresses: readonly string[];
+  readonly window: { readonly start: Date; readonly end: Date; readonly timeZone: string };
+  readonly trustedSenders: TrustedSendersProps;
+  readonly policy?: Partial<LanePolicy>;
+  readonly bodyMaxChars?: number;
+  readonly bucket: string;
+  readonly prefix: string;
+  readonly region: string;
+}
+
+/** The safe defaults of the three lanes (docs/trust.md). */
+export const DEFAULT_LANE_POLICY: LanePolicy = { outsideWindow: "page", unverified: "notify", unlistedColleague: "notify" };
+
+/** Lower case, without the root dot a fully qualified name may end with (`acme-shop.example.`). */
+const bare = (v: string) => v.toLowerCase().replace(/\.+$/, "");
+
+/** The function's EVENT_CONFIG, built in one place for the stacks and the local tools alike. */
+export function buildRuntimeConfig(input: RuntimeConfigInput): FunctionRuntimeConfig {
+  const t = input.trustedSenders;
+  return {
+    slug: input.slug,
+    title: input.title,
+    customer: input.customer,
+    addresses: input.addresses.map((a) => a.toLowerCase()),
+    window: { start: input.window.start.toISOString(), end: input.window.end.toISOString(), timeZone: input.window.timeZone },
+    trustedSenders: {
+      addresses: (t.addresses ?? []).map(bare),
+      domains: (t.domains ?? []).map(bare),
+      relays: (t.relays ?? []).map((r) => ({ address: bare(r.address), sealer: bare(r.sealer) })),
+    },
+    policy: { ...DEFAULT_LANE_POLICY, ...input.policy },
+    bodyMaxChars: input.bodyMaxChars ?? 8000,
+    rawMailLink: "console",
+    bucket: input.bucket,
+    prefix: input.prefix,
+    region: input.region,
+  };
+}

@@ -1,0 +1,32 @@
+/**
+ * email-to-oncall as a construct library: an emergency e-mail line for a cdktf app, without YAML.
+ * Patterns: EmergencyMailDomain (per account and region), EmergencyInbox (per address),
+ * EmergencyOnCall (the Grafana OnCall side). The small constructs they are made of are exported
+ * too. Providers (aws, grafana) come from the consumer's stack. See docs/library.md.
+ */
+export { Duration } from "./core/duration";
+export { nameFrom } from "./core/names";
+export { partitionFor, partitionOf, receiptRuleArn } from "./core/partition";
+
+export { EmergencyMailDomain, type EmergencyMailDomainProps } from "./aws/emergency-mail-domain";
+export { EmergencyInbox, type EmergencyInboxFunctionProps, type EmergencyInboxNames, type EmergencyInboxProps, type IHealthTopicConsumer } from "./aws/emergency-inbox";
+export { InboundRuleSet, type InboundRuleSetProps } from "./aws/inbound-rule-set";
+export { MailDomain, type MailDomainProps } from "./aws/mail-domain";
+export { LOG_RETENTION_DAYS, MailToAlertFunction, type MailToAlertFunctionProps } from "./aws/mail-to-alert-function";
+export { PipelineAlarms, type PipelineAlarmsProps } from "./aws/pipeline-alarms";
+export { RawMailBucket, type RawMailBucketProps } from "./aws/raw-mail-bucket";
+export { ReceiptRule, type ReceiptRuleProps } from "./aws/receipt-rule";
+export { buildRuntimeConfig, DEFAULT_LANE_POLICY, type RuntimeConfigInput, type TrustedSendersProps } from "./aws/runtime-config";
+export { shippedFunctionZip } from "./aws/function-code";
+
+export { EmergencyOnCall, NOTIFY_CHAIN, type EmergencyOnCallNames, type EmergencyOnCallProps, type EmergencyRoute } from "./oncall/emergency-on-call";
+export { OnCallDirectory, type OnCallDirectoryProps } from "./oncall/directory";
+export { EscalationChain, type EscalationChainProps } from "./oncall/escalation-chain";
+export { PipelineHealthIntegration, type PipelineHealthIntegrationProps } from "./oncall/health-integration";
+export { MailIntegration, type MailIntegrationProps, type MailRoute } from "./oncall/mail-integration";
+export { GrafanaOnCallProvider } from "./oncall/provider";
+export { OnCallSchedule, type OnCallScheduleProps } from "./oncall/schedule";
+export { MAIL_TEMPLATES, type MailTemplates } from "./oncall/templates";
+export type { Rotation, ShiftPlan } from "./oncall/rotation";
+export { Step, type EscalationStep, type EscalationStepType } from "./oncall/steps";
+export type { LanePolicy, RelayConfig } from "../functions/mail-to-alert/contract";

@@ -1,0 +1,155 @@
+import type { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
+import { Construct } from "constructs";
+import { planShift } from "../../config/oncall-schema";
+import { utcToLocal } from "../../config/time";
+import type { IHealthTopicConsumer } from "../aws/emergency-inbox";
+import { nameFrom } from "../core/names";
+import { OnCallDirectory } from "./directory";
+import { EscalationChain } from "./escalation-chain";
+import { PipelineHealthIntegration } from "./health-integration";
+import { MailIntegration } from "./mail-integration";
+import type { Rotation, ShiftPlan } from "./rotation";
+import { OnCallSchedule } from "./schedule";
+import type { EscalationStep } from "./steps";
+
+/** A route: mail matching every given pattern takes the named chain (of `escalations`). */
+export interface EmergencyRoute {
+  /** Python `re` pattern on the subject (case-insensitive). */
+  readonly subject?: string;
+  /** Python `re` pattern on the sender address (case-insensitive). */
+  readonly sender?: string;
+  /** Key of `escalations`. */
+  readonly escalation: string;
+  /** @default no Slack channel */
+  readonly slackChannel?: string;
+}
+
+/** OnCall names (unique per organisation). Each defaults to one derived from `slug`. */
+export interface EmergencyOnCallNames {
+  readonly schedule?: string;
+  /** By rotation index. */
+  readonly shifts?: readonly string[];
+  /** By chain key; `default` is the default escalation. */
+  readonly chains?: Readonly<Record<string, string>>;
+  readonly notifyChain?: string;
+  readonly mailIntegration?: string;
+  readonly healthIntegration?: string;
+}
+
+export interface EmergencyOnCallProps {
+  /**
+   * Prefix of every OnCall name (OnCall wants them unique in the organisation).
+   * @default derived from the construct ids
+   */
+  readonly slug?: string;
+  /** Shown in the integrations' names. */
+  readonly title: string;
+  /** @default no team */
+  readonly team?: string;
+  /** When the line is live: the shifts start with the first group at the window start and end with it. */
+  readonly window: { readonly start: Date; readonly end: Date; readonly timeZone: string };
+  /** Rotation layers, later ones win where they overlap. */
+  readonly rotations: readonly Rotation[];
+  /**
+   * Shifts planned already (the YAML app passes its own). @default planned from `rotations`
+   */
+  readonly shifts?: readonly ShiftPlan[];
+  /** The default escalation (`Step.pageOnCall({ important: true })`, ...). */
+  readonly escalation: readonly EscalationStep[];
+  /** Further chains, by key, for `routes`. @default none */
+  readonly escalations?: Readonly<Record<string, readonly EscalationStep[]>>;
+  /** @default none */
+  readonly routes?: readonly EmergencyRoute[];
+  /** Slack channel of the default and notify routes. @default none */
+  readonly slackChannel?: string;
+  /** @default derived from slug and title */
+  readonly names?: EmergencyOnCallNames;
+}
+
+/**
+ * The Grafana OnCall side of one emergency line: users and team looked up by name, a calendar
+ * schedule of rolling shifts, the escalation chains (the notify lane's pages nobody), the mail
+ * integration with its templates and routes, and, once the inbox hands over its health topic, the
+ * pipeline-health integration subscribed to it. The grafana provider comes from the consumer's
+ * stack. Children: `directory`, `schedule`, `escalationChains`, `mail`, `health`.
+ */
+export class EmergencyOnCall extends Construct implements IHealthTopicConsumer {
+  public readonly directory: OnCallDirectory;
+  public readonly schedule: OnCallSchedule;
+  /** By key; `default` is the default escalation, NOTIFY_CHAIN the notify lane's. */
+  public readonly escalationChains: ReadonlyMap<string, EscalationChain>;
+  public readonly mail: MailIntegration;
+  /** The pipeline-health integration, after `consumeHealthTopic`. */
+  public health?: PipelineHealthIntegration;
+  /** The mail integration's URL wrapped in `sensitive()`: a credential, never an output. */
+  public readonly integrationLink: string;
+  private readonly healthName: string;
+
+  constructor(scope: Construct, id: string, props: EmergencyOnCallProps) {
+    super(scope, id);
+    const slug = props.slug ?? nameFrom(this, "", 40);
+    if (props.rotations.length === 0 && !props.shifts?.length) throw new Error("EmergencyOnCall: rotations needs at least one rotation, or nobody is on call");
+    if (props.escalation.length === 0) throw new Error("EmergencyOnCall: escalation needs at least one step, or nobody is paged");
+    for (const r of props.routes ?? []) {
+      if (!props.escalations?.[r.escalation]) throw new Error(`EmergencyOnCall: routes: escalation "${r.escalation}" is not a key of escalations`);
+      if (r.subject === undefined && r.sender === undefined) throw new Error("EmergencyOnCall: routes: a route needs a subject or sender pattern");
+    }
+    const n = props.names ?? {};
+    const chainsByKey: [string, readonly EscalationStep[]][] = [["default", props.escalation], ...Object.entries(props.escalations ?? {})];
+
+    const users = new Set<string>();
+    for (const r of props.rotations) for (const u of r.users) for (const x of Array.isArray(u) ? u : [u as string]) users.add(x);
+    for (const s of props.shifts ?? []) for (const g of s.groups) for (const x of g) users.add(x);
+    for (const [, steps] of chainsByKey) for (const s of steps) for (const p of s.persons ?? []) users.add(p);
+    const slackChannels = [props.slackChannel, ...(props.routes ?? []).map((r) => r.slackChannel)].filter((c): c is string => c !== undefined);
+    this.directory = new OnCallDirectory(this, "directory", { usernames: [...users], team: props.team, slackChannels });
+
+    const scheduleName = n.schedule ?? `${slug} on-call`;
+    const startLocal = utcToLocal(props.window.start, props.window.timeZone).slice(0, 16);
+    const shifts =
+      props.shifts ??
+      props.rotations.map((r, i) =>
+        planShift({ name: r.name, users: r.users.map((u) => (Array.isArray(u) ? [...u] : (u as string))), every: r.every.toString(), shift: r.shift?.toString(), handoff: r.handoff, timeZone: r.timeZone } as Parameters<typeof planShift>[0], i, {
+          ...props.window,
+          startLocal,
+        }),
+      );
+    this.schedule = new OnCallSchedule(this, "schedule", {
+      name: scheduleName,
+      timeZone: props.window.timeZone,
+      shifts,
+      shiftNames: n.shifts ?? shifts.map((s) => `${scheduleName} ${s.name}`),
+      directory: this.directory,
+    });
+
+    const chains = new Map<string, EscalationChain>();
+    for (const [key, steps] of chainsByKey) {
+      chains.set(key, new EscalationChain(this, `escalation-${key}`, { name: n.chains?.[key] ?? (key === "default" ? slug : `${slug} ${key}`), steps, directory: this.directory, scheduleId: this.schedule.schedule.id }));
+    }
+    // The notify lane: a chain with no steps pages nobody; its alert groups show in OnCall (and the
+    // Slack channel, if set) for someone to look at when they can (docs/trust.md).
+    chains.set(NOTIFY_CHAIN, new EscalationChain(this, "escalation-notify", { name: n.notifyChain ?? `${slug} notify (no paging)`, steps: [], directory: this.directory, scheduleId: this.schedule.schedule.id }));
+    this.escalationChains = chains;
+    const chainId = (key: string) => chains.get(key)!.chain.id;
+
+    this.mail = new MailIntegration(this, "mail", {
+      name: n.mailIntegration ?? `${slug}: ${props.title} (e-mail)`,
+      defaultEscalationChainId: chainId("default"),
+      notifyEscalationChainId: chainId(NOTIFY_CHAIN),
+      routes: (props.routes ?? []).map((r) => ({ match: { subject: r.subject, sender: r.sender }, escalationChainId: chainId(r.escalation), slackChannel: r.slackChannel })),
+      slackChannel: props.slackChannel,
+      directory: this.directory,
+    });
+    this.integrationLink = this.mail.link;
+    this.healthName = n.healthIntegration ?? `${slug}: ${props.title} - mail pipeline health`;
+  }
+
+  /** Subscribes an `amazon_sns` integration, paging the default chain, to the inbox's health topic. */
+  public consumeHealthTopic(topic: SnsTopic): void {
+    if (this.health) throw new Error("EmergencyOnCall: a health topic is already subscribed");
+    this.health = new PipelineHealthIntegration(this, "health", { name: this.healthName, topic, escalationChainId: this.escalationChains.get("default")!.chain.id, teamId: this.directory.teamId });
+  }
+}
+
+/** Key of the notify lane's chain in `escalationChains` ("(" cannot appear in a chain key of the YAML). */
+export const NOTIFY_CHAIN = "(notify)";

@@ -1,0 +1,44 @@
+import type { EventSpec } from "../config/load";
+import { onCallNames } from "../config/oncall-names";
+import { compiledChains, planShifts } from "../config/oncall-schema";
+import { parseDuration } from "../config/oncall-schema";
+import { Duration } from "../lib/core/duration";
+import type { EmergencyOnCallProps } from "../lib/oncall/emergency-on-call";
+
+/**
+ * The YAML app's `oncall` block as library props: the readable escalation words compile to typed
+ * steps, the rotations are planned against the window (the same plans the loader checked for
+ * coverage), and the names are the ones the loader checked for uniqueness.
+ */
+export function onCallPropsFor(event: EventSpec): EmergencyOnCallProps {
+  const o = event.oncall;
+  if (!o) {
+    throw new Error(
+      `${event.file}: the event has no \`oncall\` block; nobody would be paged. The smallest one:\n` +
+        `oncall:\n  schedule:\n    rotations:\n      - users: [alice, bob, carol]\n        every: 12h`,
+    );
+  }
+  const names = onCallNames({ ...event, oncall: o });
+  const chains = compiledChains(o);
+  const { default: escalation, ...escalations } = Object.fromEntries(chains);
+  return {
+    slug: event.slug,
+    title: `${event.title} - ${event.customer}`,
+    team: o.team,
+    window: { start: event.windowUtc.start, end: event.windowUtc.end, timeZone: event.window.timeZone },
+    rotations: o.schedule.rotations.map((r) => ({ ...r, every: Duration.seconds(parseDuration(r.every)!), shift: r.shift === undefined ? undefined : Duration.seconds(parseDuration(r.shift)!) })),
+    shifts: planShifts(event),
+    escalation: escalation!,
+    escalations,
+    routes: o.routes.map((r) => ({ subject: r.subject, sender: r.sender, escalation: r.escalation, slackChannel: r.slackChannel })),
+    slackChannel: o.slackChannel,
+    names: {
+      schedule: names.schedule,
+      shifts: names.shifts,
+      chains: Object.fromEntries(names.chains),
+      notifyChain: names.notifyChain,
+      mailIntegration: names.mailIntegration,
+      healthIntegration: names.healthIntegration,
+    },
+  };
+}
