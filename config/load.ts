@@ -6,7 +6,7 @@ import { findNameCollisions, NamedEvent, namedObjects, OnCallName } from "./onca
 import { checkOnCall, rotationName } from "./oncall-schema";
 import { EventFileConfig, eventSchema, FoundationConfig, foundationSchema } from "./schema";
 import { relayProblems } from "./trust-checks";
-import { addLocalDays, utcToLocal, zonedToUtc } from "./time";
+import { addLocalDays, utcToLocal, zonedToUtc } from "../lib/core/time";
 import { validateFile } from "./validate";
 import { located, ParsedFile, parseFile, positionOf } from "./yaml-source";
 

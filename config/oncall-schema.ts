@@ -1,9 +1,11 @@
-import type { ShiftPlan } from "../lib/oncall/rotation";
+import type { Rotation, ShiftPlan } from "../lib/oncall/rotation";
+import { planShift, rotationName } from "../lib/oncall/shift-planning";
+import { Duration } from "../lib/core/duration";
 import type { EscalationStep as LibraryEscalationStep } from "../lib/oncall/steps";
 import { z } from "zod";
 import type { EventSpec } from "./load";
 import { describePatternProblem, explainPythonPattern } from "./python-regex";
-import { addLocalDays, isValidTimeZone, utcToLocal, zonedToUtc } from "./time";
+import { isValidTimeZone, utcToLocal } from "../lib/core/time";
 
 /*
  * The `oncall` block of an event: who is on call (a rotation in a calendar schedule), how an alert
@@ -395,9 +397,7 @@ export type OnCallConfig = z.output<typeof onCallSchema>;
 export type RotationConfig = OnCallConfig["schedule"]["rotations"][number];
 export type RouteConfig = OnCallConfig["routes"][number];
 
-export function rotationName(r: { name?: string }, index: number): string {
-  return r.name ?? `rotation-${index + 1}`;
-}
+export { rotationName };
 
 /** Every distinct username of the rotations, in order of first appearance. */
 export function rotationUsernames(o: { schedule: { rotations: readonly { users: readonly (string | readonly string[])[] }[] } }): string[] {
@@ -431,54 +431,9 @@ export function compiledChains(o: OnCallConfig): Map<string, CompiledStep[]> {
 
 export type { ShiftPlan } from "../lib/oncall/rotation";
 
-/**
- * Plans the shift of rotation `index`: the first group's turn starts at the last hand-off at or
- * before the window start (or at the next one when that turn is over before the window opens),
- * turns every `every` (hourly steps are absolute; daily/weekly steps keep the local hand-off time
- * across DST, as OnCall's calendar does), until the window end.
- */
-export function planShift(r: RotationConfig, index: number, window: { start: Date; end: Date; timeZone: string; startLocal: string }): ShiftPlan {
-  const tz = r.timeZone ?? window.timeZone;
-  const every = parseDuration(r.every)!;
-  const turn = r.shift === undefined ? every : parseDuration(r.shift)!;
-  const dayBased = every % 86400 === 0;
-  const handoff = r.handoff ?? window.startLocal.slice(11, 16);
-  const startLocalInTz = utcToLocal(window.start, tz);
-  const occurrence = (k: number, anchorDate: string): Date =>
-    dayBased ? zonedToUtc(`${addLocalDays(anchorDate, k * (every / 86400))}T${handoff}`, tz) : new Date(zonedToUtc(`${anchorDate}T${handoff}`, tz).getTime() + k * every * 1000);
-
-  // Anchor on the hand-off of the window's start day and find the last hand-off at or before the
-  // start: step back while the anchor is after it, and forward while the next one is not (with a
-  // 06:00 anchor and 12h turns, a window opening at 18:00 starts with the 18:00 turn, not 06:00's).
-  const anchorDate = startLocalInTz.slice(0, 10);
-  const at = (k: number) => occurrence(k, anchorDate).getTime();
-  const windowStart = window.start.getTime();
-  let k0 = 0;
-  while (at(k0) > windowStart) k0--;
-  while (at(k0 + 1) <= windowStart) k0++;
-  // A layer whose turns are shorter than `every` (follow the sun) may be off duty when the window
-  // opens; then its first listed group takes the layer's next turn, not one that ended before.
-  if (at(k0) + turn * 1000 <= windowStart) k0++;
-  const turns: { start: Date; end: Date }[] = [];
-  for (let k = k0; turns.length < 10000; k++) {
-    const s = occurrence(k, anchorDate);
-    if (s.getTime() >= window.end.getTime()) break;
-    turns.push({ start: s, end: new Date(s.getTime() + turn * 1000) });
-  }
-  const frequency = every % 604800 === 0 ? "weekly" : dayBased ? "daily" : "hourly";
-  const interval = frequency === "weekly" ? every / 604800 : frequency === "daily" ? every / 86400 : every / 3600;
-  return {
-    name: rotationName(r, index),
-    timeZone: tz,
-    start: utcToLocal(new Date(at(k0)), tz),
-    until: utcToLocal(window.end, tz),
-    durationSeconds: turn,
-    frequency,
-    interval,
-    groups: r.users.map((u) => (Array.isArray(u) ? [...u] : [u as string])),
-    level: index + 1,
-    turns,
-  };
+/** A rotation of the YAML as the library's typed Rotation (durations parsed; the config validated). */
+export function rotationOf(r: RotationConfig): Rotation {
+  return { ...r, every: Duration.seconds(parseDuration(r.every)!), shift: r.shift === undefined ? undefined : Duration.seconds(parseDuration(r.shift)!) };
 }
 
 export interface OnCallProblem {
@@ -495,7 +450,7 @@ function windowOf(event: Pick<EventSpec, "window" | "windowUtc">) {
 export function planShifts(event: Pick<EventSpec, "window" | "windowUtc"> & { oncall?: OnCallConfig }): ShiftPlan[] {
   if (!event.oncall) return [];
   const w = windowOf(event);
-  return event.oncall.schedule.rotations.map((r, i) => planShift(r, i, w));
+  return event.oncall.schedule.rotations.map((r, i) => planShift(rotationOf(r), i, w));
 }
 
 /**
@@ -522,7 +477,7 @@ export function checkOnCall(event: Pick<EventSpec, "window" | "windowUtc"> & { o
       });
       return;
     }
-    plans.push(planShift(r, i, w));
+    plans.push(planShift(rotationOf(r), i, w));
   });
   if (problems.length > 0) return problems;
 

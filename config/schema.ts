@@ -2,7 +2,7 @@ import { z } from "zod";
 import { functionSchema } from "./function-schema";
 import { onCallSchema } from "./oncall-schema";
 import { AWS_REGION_PATTERN } from "./regions";
-import { isValidTimeZone, parseLocalDateTime } from "./time";
+import { isValidTimeZone, parseLocalDateTime } from "../lib/core/time";
 
 // One label of a DNS name: letters, digits, inner hyphens, at most 63 characters.
 const LABEL = "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?";

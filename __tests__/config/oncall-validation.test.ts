@@ -3,9 +3,10 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { parse, stringify } from "yaml";
 import { EventSpec, loadConfig } from "../../config/load";
-import { checkOnCall, onCallSchema, planShift } from "../../config/oncall-schema";
-import { utcToLocal } from "../../config/time";
-import { zonedToUtc } from "../../config/time";
+import { checkOnCall, onCallSchema, rotationOf } from "../../config/oncall-schema";
+import { planShift } from "../../lib/oncall/shift-planning";
+import { utcToLocal } from "../../lib/core/time";
+import { zonedToUtc } from "../../lib/core/time";
 
 const EVENTS = path.resolve(__dirname, "..", "..", "events");
 const example = parse(fs.readFileSync(path.join(EVENTS, "black-friday-2026.yaml"), "utf8")) as Record<string, any>;
@@ -139,7 +140,7 @@ describe("planShift", () => {
     const tz = "America/New_York";
     const window = { start: zonedToUtc("2026-03-06T09:30", tz), end: zonedToUtc("2026-03-10T08:00", tz), timeZone: tz, startLocal: "2026-03-06T09:30" };
     const r = onCallSchema.parse({ schedule: { rotations: [{ users: ["a1", "b1"], every: "1d", handoff: "08:00" }] } }).schedule.rotations[0];
-    const plan = planShift(r, 0, window);
+    const plan = planShift(rotationOf(r), 0, window);
     expect(plan).toMatchObject({ start: "2026-03-06T08:00:00", until: "2026-03-10T08:00:00", frequency: "daily", interval: 1, durationSeconds: 86400, timeZone: tz });
     expect(plan.turns.map((t) => utcToLocal(t.start, tz).slice(11, 16))).toEqual(["08:00", "08:00", "08:00", "08:00"]);
     // 2026-03-08 has 23 hours in New York: the hand-offs are 23h apart there, not 24h.
@@ -150,7 +151,7 @@ describe("planShift", () => {
     const tz = "Europe/Berlin";
     const window = { start: zonedToUtc("2026-11-27T18:30", tz), end: zonedToUtc("2026-11-29T18:30", tz), timeZone: tz, startLocal: "2026-11-27T18:30" };
     const r = onCallSchema.parse({ schedule: { rotations: [{ users: ["a1", ["b1", "c1"]], every: "8h" }] } }).schedule.rotations[0];
-    const plan = planShift(r, 0, window);
+    const plan = planShift(rotationOf(r), 0, window);
     expect(plan).toMatchObject({ start: "2026-11-27T18:30:00", frequency: "hourly", interval: 8, groups: [["a1"], ["b1", "c1"]] });
     expect(plan.turns).toHaveLength(6);
   });

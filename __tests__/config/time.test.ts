@@ -1,4 +1,4 @@
-import { isValidTimeZone, parseLocalDateTime, zonedToUtc } from "../../config/time";
+import { isValidTimeZone, parseLocalDateTime, zonedToUtc } from "../../lib/core/time";
 
 describe("zonedToUtc", () => {
   test.each([

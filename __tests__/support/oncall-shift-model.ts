@@ -16,7 +16,7 @@
  * It reads only the synthesized resource (not the config, not the planner), so a test comparing it
  * with what the config asked for checks the translation config -> Terraform.
  */
-import { zonedToUtc } from "../../config/time";
+import { zonedToUtc } from "../../lib/core/time";
 
 export interface RollingShift {
   readonly type: string;

@@ -1,7 +1,7 @@
 import type { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { Construct } from "constructs";
-import { planShift } from "../../config/oncall-schema";
-import { utcToLocal } from "../../config/time";
+import { planShift } from "./shift-planning";
+import { utcToLocal } from "../core/time";
 import type { IHealthTopicConsumer } from "../aws/emergency-inbox";
 import { nameFrom } from "../core/names";
 import { OnCallDirectory } from "./directory";
@@ -109,10 +109,7 @@ export class EmergencyOnCall extends Construct implements IHealthTopicConsumer {
     const shifts =
       props.shifts ??
       props.rotations.map((r, i) =>
-        planShift({ name: r.name, users: r.users.map((u) => (Array.isArray(u) ? [...u] : (u as string))), every: r.every.toString(), shift: r.shift?.toString(), handoff: r.handoff, timeZone: r.timeZone } as Parameters<typeof planShift>[0], i, {
-          ...props.window,
-          startLocal,
-        }),
+        planShift(r, i, { ...props.window, startLocal }),
       );
     this.schedule = new OnCallSchedule(this, "schedule", {
       name: scheduleName,

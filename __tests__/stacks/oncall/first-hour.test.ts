@@ -8,7 +8,7 @@ import { Testing } from "cdktf";
 import fc from "fast-check";
 import type { EventSpec } from "../../../config/load";
 import { checkOnCall, onCallSchema, planShifts, rotationUsernames } from "../../../config/oncall-schema";
-import { addLocalDays, utcToLocal, zonedToUtc } from "../../../config/time";
+import { addLocalDays, utcToLocal, zonedToUtc } from "../../../lib/core/time";
 import { OnCallDirectory, OnCallSchedule } from "../../../lib";
 import { onCallAt, RollingShift, shiftOnCallAt, withUsernames } from "../../support/oncall-shift-model";
 import { resourcesOf, synthOnCall } from "./fixture";
