@@ -32,8 +32,11 @@ export interface EmergencyMailDomainProps {
   readonly retentionDays?: number;
   /** Object key prefix of every inbox that stores mail here (e.g. `black-friday-2026/`). */
   readonly inboxPrefixes: readonly string[];
-  /** Prefix of the receipt rule names allowed to write (the inboxes' rule names start with it). */
-  readonly ruleNamePrefix: string;
+  /**
+   * Prefix of the receipt rule names allowed to write (the inboxes' rule names start with it).
+   * @default "email-to-oncall-" (EmergencyInbox's default namePrefix and a hyphen)
+   */
+  readonly ruleNamePrefix?: string;
   /**
    * Account whose SES may write.
    * @default this stack's account (`data aws_caller_identity`)
@@ -72,7 +75,7 @@ export class EmergencyMailDomain extends Construct {
       accountId,
       region: props.region,
       ruleSetName: this.ruleSetName,
-      ruleNamePrefix: props.ruleNamePrefix,
+      ruleNamePrefix: props.ruleNamePrefix ?? "email-to-oncall-",
       writablePrefixes: props.inboxPrefixes,
     });
   }
