@@ -42,7 +42,7 @@ describe("README.md is the front door", () => {
       "**Set your event's dates.**",
       "trustedSenders",
       "npm run synth",
-      "npm run preview -- first.eml",
+      "npm run preview -- .build/first.eml",
       "npm run local -- --at",
       "swaks --server 127.0.0.1:2525",
       "npm run --silent review -- --base origin/main",
