@@ -145,8 +145,12 @@ describe("the shipped example's dates are the user's to set", () => {
 
   test("the example says so right above its window, and the README's first steps say to set them", () => {
     expect(example).toMatch(/# SET THESE DATES TO YOUR EVENT'S\.[^\n]*\n#[^\n]*\nwindow:\n/);
-    const quickStart = readme.slice(readme.indexOf("## Quick start"), readme.indexOf("## Configuration"));
-    expect(quickStart).toMatch(/1\. \*\*Set your event's dates\.\*\*/);
+    // The README's ten-minute path (clone to a first event): one of its first steps sets the dates.
+    const start = readme.indexOf("\n## Ten minutes from clone to a first event\n");
+    expect(start).toBeGreaterThan(0);
+    const end = readme.indexOf("\n## ", start + 1);
+    const firstSteps = readme.slice(start, end < 0 ? undefined : end);
+    expect(firstSteps).toMatch(/\n[1-3]\. \*\*Set your event's dates\.\*\*/);
   });
 
   test("with a clock past the example window, synth's loader warns; inside it, it does not", () => {

@@ -1,11 +1,11 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { expectedFiles } from "../../scripts/gen-schemas";
+import { END, expectedFiles, REFERENCE_PAGE, START } from "../../scripts/gen-schemas";
 import { REPO_ROOT } from "../support/synth";
 
 describe("generated schema artefacts", () => {
-  const readme = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
-  const expected = expectedFiles(readme);
+  const page = fs.readFileSync(path.join(REPO_ROOT, REFERENCE_PAGE), "utf8");
+  const expected = expectedFiles(page);
 
   test.each(Object.keys(expected))("%s is up to date with config/schema.ts (run `npm run schema`)", (rel) => {
     expect(fs.readFileSync(path.join(REPO_ROOT, rel), "utf8")).toBe(expected[rel]);
@@ -20,10 +20,23 @@ describe("generated schema artefacts", () => {
     expect(foundation.properties.ruleSet.properties.mode.enum).toEqual(["create-and-activate", "adopt-active"]);
   });
 
-  test("the README reference lists every top-level field of both files", () => {
+  test("the reference in docs/configuration.md lists every top-level field of both files", () => {
+    expect(REFERENCE_PAGE).toBe("docs/configuration.md");
     for (const field of ["region", "mailDomain", "parentZone.zoneId", "backend.kmsKeyId", "slug", "window.timeZone", "trustedSenders.domains", "function.outsideWindow"]) {
-      expect(expected["README.md"]).toContain(`| \`${field}\` |`);
+      expect(expected[REFERENCE_PAGE]).toContain(`| \`${field}\` |`);
     }
+  });
+
+  test("the generated reference lives in one place: docs/configuration.md, not the README", () => {
+    expect(page.split(START)).toHaveLength(2);
+    expect(page.split(END)).toHaveLength(2);
+    const readme = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
+    expect(readme).not.toContain("config-reference:start");
+    expect(readme).not.toContain("| `function.outsideWindow` |");
+  });
+
+  test("a page without the markers is an error, not a silently skipped reference", () => {
+    expect(() => expectedFiles("# no markers here\n")).toThrow(/markers/);
   });
 
   test("the example configs point editors at the schemas", () => {

@@ -103,12 +103,13 @@ describe("the documented review command gives clean Markdown", () => {
     expect(silent.status).toBe(0);
     expect(silent.stdout.startsWith("<!-- email-to-oncall:review -->\n")).toBe(true);
     expect(silent.stdout).not.toMatch(/^> /m);
-    // Why the README says --silent: npm writes "> email-to-oncall@… review" to stdout first.
+    // Why the README and docs/ say --silent: npm writes "> email-to-oncall@… review" to stdout first.
     expect(npm("run", "review", "--", ...dirs).stdout).toMatch(/^\s*> email-to-oncall@[^\n]* review\n/);
   });
 
-  test("every review command in the README and the workflows runs npm silently (or writes --out)", () => {
-    const docs = [fs.readFileSync(path.join(ROOT, "README.md"), "utf8"), ...fs.readdirSync(path.join(ROOT, ".github", "workflows")).filter((f) => f.endsWith(".yml")).map((f) => fs.readFileSync(path.join(ROOT, ".github", "workflows", f), "utf8"))];
+  test("every review command in the README, docs/ and the workflows runs npm silently (or writes --out)", () => {
+    const pages = ["README.md", ...fs.readdirSync(path.join(ROOT, "docs")).filter((f) => f.endsWith(".md")).map((f) => path.join("docs", f))];
+    const docs = [...pages.map((p) => fs.readFileSync(path.join(ROOT, p), "utf8")), ...fs.readdirSync(path.join(ROOT, ".github", "workflows")).filter((f) => f.endsWith(".yml")).map((f) => fs.readFileSync(path.join(ROOT, ".github", "workflows", f), "utf8"))];
     const commands = docs.flatMap((d) => d.match(/npm run [^\n`|]*\breview\b[^\n`|]*/g) ?? []);
     expect(commands.length).toBeGreaterThan(3);
     expect(commands.filter((c) => !/^npm run (--silent|-s) review\b/.test(c))).toEqual([]);
