@@ -65,7 +65,7 @@ const localBackend = z.strictObject({
 
 const s3Backend = z.strictObject({
   type: z.literal("s3"),
-  bucket: s3BucketName.meta({ description: "Existing state bucket (bootstrap it once, see README).", examples: ["acme-terraform-state"] }),
+  bucket: s3BucketName.meta({ description: "Existing state bucket (bootstrap it once, see docs/operations.md).", examples: ["acme-terraform-state"] }),
   region: z.string().regex(AWS_REGION_PATTERN, "must be an AWS region such as eu-west-1").meta({ examples: ["eu-west-1"] }),
   keyPrefix: z
     .string()

@@ -39,6 +39,9 @@ export function bundleFunction(name: string, outRoot = path.join(projectRoot(), 
     // CommonJS modules are keyed by their path relative to the working directory: pin it, so the
     // bundle (and the asset hash) is the same whichever folder synth runs from.
     absWorkingDir: projectRoot(),
+    // ...and through node_modules as linked, not its real path: a checkout whose node_modules is a
+    // link to another checkout's (npm run review's base) must bundle the same bytes.
+    preserveSymlinks: true,
     minify: true,
     format: "esm",
     platform: "node",

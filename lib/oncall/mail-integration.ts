@@ -46,7 +46,7 @@ export interface MailIntegrationProps {
 
 /**
  * The `webhook` integration the mail-to-alert function POSTs to, with its alert templates as code,
- * and its routes. Type `webhook` rather than `formatted_webhook`: see README, "The on-call side".
+ * and its routes. Type `webhook` rather than `formatted_webhook`: see docs/oncall.md.
  */
 export class MailIntegration extends Construct {
   public readonly integration: OncallIntegration;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Plans the given stacks from cdktf.out (run `npm run synth` first) and saves each plan, so the
-# apply job applies exactly the plan shown here (saved-plan policy, see README).
+# apply job applies exactly the plan shown here (saved-plan policy, see docs/operations.md).
 #
 #   plan-stacks.sh <plan|destroy> <bundle-dir> <stack>...
 #
