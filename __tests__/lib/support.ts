@@ -1,0 +1,120 @@
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { TerraformDataSource, TerraformResource, TerraformStack, TerraformVariable, Testing } from "cdktf";
+import { GrafanaOnCallProvider } from "../../lib";
+
+export { stubFunctionCode } from "../support/synth";
+
+/**
+ * Shared support of the construct tests under __tests__/lib: a stack with the providers a
+ * consumer's app declares (the library uses the stack's default aws and grafana providers), its
+ * synthesized JSON (validations run) and lookups by type or by construct.
+ */
+
+export const REGION = "eu-west-1";
+export const ACCOUNT = "123456789012";
+/** 2026-11-27 00:00 to 2026-11-28 00:00 in New York (05:00Z to 05:00Z). */
+export const WINDOW = { start: new Date("2026-11-27T05:00:00Z"), end: new Date("2026-11-28T05:00:00Z"), timeZone: "America/New_York" } as const;
+
+// Synthesized Terraform JSON is untyped; tests index into it freely.
+export type Json = any;
+
+export interface TfJson {
+  readonly resource?: Record<string, Record<string, Json>>;
+  readonly data?: Record<string, Record<string, Json>>;
+  readonly output?: Record<string, Json>;
+  readonly provider?: Record<string, Json[]>;
+  readonly terraform?: Json;
+  readonly variable?: Record<string, Json>;
+}
+
+export interface Synth {
+  /** The stack's JSON, for cdktf's matchers (`toHaveResourceWithProperties`, snake_case keys). */
+  readonly json: string;
+  readonly tf: TfJson;
+  /** Every resource of a type, in synth order. */
+  resources(type: string): Json[];
+  /** Every data source of a type. */
+  data(type: string): Json[];
+  /** The single resource of a type (fails when there are none or several). */
+  only(type: string): Json;
+  /** The JSON of one resource or data source the construct tree holds. */
+  of(element: TerraformResource | TerraformDataSource): Json;
+}
+
+/** A fresh stack with an AWS provider (region `REGION`) and the library's Grafana provider. */
+export function testStack(): TerraformStack {
+  const stack = new TerraformStack(Testing.app(), "test");
+  new AwsProvider(stack, "aws", { region: REGION });
+  new GrafanaOnCallProvider(stack, "grafana");
+  return stack;
+}
+
+/** Synthesizes a stack with validations, as `cdktf synth` would. */
+export function synth(stack: TerraformStack): Synth {
+  const json = Testing.synth(stack, true);
+  const tf = JSON.parse(json) as TfJson;
+  const resources = (type: string) => Object.values(tf.resource?.[type] ?? {});
+  return {
+    json,
+    tf,
+    resources,
+    data: (type) => Object.values(tf.data?.[type] ?? {}),
+    only(type) {
+      const all = resources(type);
+      if (all.length !== 1) throw new Error(`expected exactly one ${type}, found ${all.length}`);
+      return all[0];
+    },
+    of(element) {
+      const block = element instanceof TerraformDataSource ? tf.data : tf.resource;
+      const found = block?.[element.terraformResourceType]?.[element.friendlyUniqueId];
+      if (found === undefined) throw new Error(`${element.terraformResourceType}.${element.friendlyUniqueId} is not in the synthesized stack`);
+      return found;
+    },
+  };
+}
+
+/** A new test stack, built on by `build`, synthesized. */
+export function synthWith(build: (stack: TerraformStack) => void): Synth {
+  const stack = testStack();
+  build(stack);
+  return synth(stack);
+}
+
+/** The Terraform expression of an attribute, as it appears in the JSON: `${aws_sqs_queue.q.arn}`. */
+export function ref(element: TerraformResource | TerraformDataSource, attribute: string): string {
+  const prefix = element instanceof TerraformDataSource ? "data." : "";
+  return `\${${prefix}${element.terraformResourceType}.${element.friendlyUniqueId}.${attribute}}`;
+}
+
+/** A number known only at plan time (`TerraformVariable` of type number) and its JSON form. */
+export function numberVariable(stack: TerraformStack, name: string): { readonly value: number; readonly json: string } {
+  return { value: new TerraformVariable(stack, name, { type: "number" }).numberValue, json: `\${var.${name}}` };
+}
+
+/** A string known only at plan time and its JSON form. */
+export function stringVariable(stack: TerraformStack, name: string): { readonly value: string; readonly json: string } {
+  return { value: new TerraformVariable(stack, name, { type: "string" }).stringValue, json: `\${var.${name}}` };
+}
+
+/** IAM statements of a synthesized `data aws_iam_policy_document`. */
+export interface Statement {
+  readonly sid?: string;
+  readonly effect?: string;
+  readonly actions?: string[];
+  readonly resources?: string[];
+  readonly principals?: { type: string; identifiers: string[] }[];
+  readonly condition?: { test: string; variable: string; values: string[] }[];
+}
+
+export function statements(doc: Json): Statement[] {
+  return (doc.statement ?? []) as Statement[];
+}
+
+/** Expects an Allow statement to be least privilege: named actions (no `*`) on named resources. */
+export function expectLeastPrivilege(s: Statement): void {
+  expect(s.effect).toBe("Allow");
+  expect(s.actions?.length).toBeGreaterThan(0);
+  for (const a of s.actions ?? []) expect(a).not.toContain("*");
+  expect(s.resources?.length).toBeGreaterThan(0);
+  for (const r of s.resources ?? []) expect(r).not.toBe("*");
+}
