@@ -25,6 +25,7 @@ export interface TfJson {
   readonly provider?: Record<string, Json[]>;
   readonly terraform?: Json;
   readonly variable?: Record<string, Json>;
+  readonly locals?: Record<string, Json>;
 }
 
 export interface Synth {
