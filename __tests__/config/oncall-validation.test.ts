@@ -3,7 +3,9 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { parse, stringify } from "yaml";
 import { EventSpec, loadConfig } from "../../config/load";
-import { checkOnCall, onCallSchema, planShift } from "../../config/oncall-schema";
+import { onCallSchema } from "../../config/oncall-schema";
+import { checkOnCall } from "../../config/schedule-coverage";
+import { planShift } from "../../config/shift-plan";
 import { utcToLocal } from "../../config/time";
 import { zonedToUtc } from "../../config/time";
 

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import type { CompiledStep } from "../../config/oncall-schema";
+import type { CompiledStep } from "../../config/escalation-words";
 import { OncallEscalation } from "../../.gen/providers/grafana/oncall-escalation";
 import { OncallEscalationChain } from "../../.gen/providers/grafana/oncall-escalation-chain";
 import { OnCallDirectory } from "./directory";

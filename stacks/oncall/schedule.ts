@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import type { ShiftPlan } from "../../config/oncall-schema";
+import type { ShiftPlan } from "../../config/shift-plan";
 import { OncallOnCallShift } from "../../.gen/providers/grafana/oncall-on-call-shift";
 import { OncallSchedule } from "../../.gen/providers/grafana/oncall-schedule";
 import { idPart, OnCallDirectory } from "./directory";
