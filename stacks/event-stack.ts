@@ -3,7 +3,7 @@ import { TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import type { EventSpec } from "../config/load";
 import type { FoundationConfig } from "../config/schema";
-import { awsProvider, configureBackend } from "./base";
+import { awsProvider, configureBackend } from "./provider-and-backend";
 import { EventInbox } from "./constructs/event-inbox";
 import { MailToAlertFunction } from "./constructs/mail-to-alert-function";
 import { PipelineAlarms } from "./constructs/pipeline-alarms";

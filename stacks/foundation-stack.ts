@@ -3,7 +3,7 @@ import { TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import type { EventSpec } from "../config/load";
 import type { FoundationConfig } from "../config/schema";
-import { awsProvider, configureBackend } from "./base";
+import { awsProvider, configureBackend } from "./provider-and-backend";
 import { InboundRuleSet } from "./constructs/inbound-rule-set";
 import { MailDomain } from "./constructs/mail-domain";
 import { RawMailBucket } from "./constructs/raw-mail-bucket";

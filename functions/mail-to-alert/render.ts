@@ -1,10 +1,10 @@
 import type { BodyText } from "./body";
 import type { AlertPayload, FunctionRuntimeConfig } from "./contract";
 import type { AlertDecision } from "./decide";
-import type { Mailbox } from "./facts";
+import type { Mailbox } from "./mail-facts";
 import { stripInvisible } from "./invisible";
 import type { AttachmentSummary } from "./parse";
-import type { Verdicts } from "./ses-event";
+import type { Verdicts } from "./ses-event-reader";
 
 export type Marker = AlertPayload["markers"][number];
 
