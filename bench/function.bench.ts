@@ -9,7 +9,7 @@ import type { AlertPayload } from "../functions/mail-to-alert/contract";
 import { createHandler } from "../functions/mail-to-alert/handler";
 import { parseMail } from "../functions/mail-to-alert/parse";
 import { bundleFunction } from "../stacks/function-bundle";
-import { sesReceive } from "../tools/lib/ses-event";
+import { sesReceive } from "../tools/lib/ses-stand-in";
 import { syntheticMail } from "./function/mails";
 
 /**

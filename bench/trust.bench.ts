@@ -4,7 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { testConfig } from "../__tests__/functions/support/config";
 import { createHandler } from "../functions/mail-to-alert/handler";
-import { sesReceive } from "../tools/lib/ses-event";
+import { sesReceive } from "../tools/lib/ses-stand-in";
 import { syntheticMail } from "./function/mails";
 
 /**
@@ -21,11 +21,15 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 type Handle = (event: unknown) => Promise<unknown>;
 
+// Paths in the baseline commit's tree: the SES stand-in was tools/lib/ses-event.ts then (now
+// tools/lib/ses-stand-in.ts), so these names are the baseline's, not today's.
+const BASELINE_SES_STAND_IN = "tools/lib/ses-event.ts";
+
 function extractBaseline(rev: string): string {
   const dir = path.join(root, ".build", "bench", `baseline-${rev}`);
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
-  const tar = execFileSync("git", ["archive", "--format=tar", rev, "functions/mail-to-alert", "tools/lib/ses-event.ts"], { cwd: root, maxBuffer: 64 << 20 });
+  const tar = execFileSync("git", ["archive", "--format=tar", rev, "functions/mail-to-alert", BASELINE_SES_STAND_IN], { cwd: root, maxBuffer: 64 << 20 });
   execFileSync("tar", ["-x", "-C", dir], { input: tar });
   return dir;
 }
@@ -41,7 +45,7 @@ async function main(): Promise<void> {
 
   const base = extractBaseline(BASELINE);
   const baseHandlerMod = await import(path.join(base, "functions/mail-to-alert/handler.ts"));
-  const baseSesMod = await import(path.join(base, "tools/lib/ses-event.ts"));
+  const baseSesMod = await import(path.join(base, BASELINE_SES_STAND_IN));
   // The baseline's config shape: the same event without the fields the change added.
   const { relays: _r, ...trustedSenders } = testConfig.trustedSenders;
   const baseConfig = { ...testConfig, trustedSenders, policy: { outsideWindow: "page", unverified: "page" } };

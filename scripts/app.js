@@ -23,10 +23,14 @@ function listTs(dir, acc) {
 
 const entryPoints = [path.join(root, "main.ts")];
 for (const dir of sourceDirs) listTs(path.join(root, dir), entryPoints);
-// The stacks share the functions' contracts (types and env names), not their code.
+// The stacks share the functions' contracts (types and env names) and the responders' marker
+// notes (one wording for the function and the OnCall templates), not their code.
+const SHARED_WITH_STACKS = ["contract.ts", "marker-notes.ts"];
 for (const fn of fs.readdirSync(path.join(root, "functions"))) {
-  const contract = path.join(root, "functions", fn, "contract.ts");
-  if (fs.existsSync(contract)) entryPoints.push(contract);
+  for (const name of SHARED_WITH_STACKS) {
+    const shared = path.join(root, "functions", fn, name);
+    if (fs.existsSync(shared)) entryPoints.push(shared);
+  }
 }
 
 esbuild.buildSync({

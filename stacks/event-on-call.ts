@@ -1,8 +1,7 @@
 import type { EventSpec } from "../config/load";
 import { onCallNames } from "../config/oncall-names";
-import { compiledChains, planShifts } from "../config/oncall-schema";
-import { parseDuration } from "../config/oncall-schema";
-import { Duration } from "../lib/core/duration";
+import { compiledChains } from "../config/oncall-schema";
+import { planShifts, rotationOf } from "../config/shift-plan";
 import type { EmergencyOnCallProps } from "../lib/oncall/emergency-on-call";
 
 /**
@@ -26,7 +25,7 @@ export function onCallPropsFor(event: EventSpec): EmergencyOnCallProps {
     title: `${event.title} - ${event.customer}`,
     team: o.team,
     window: { start: event.windowUtc.start, end: event.windowUtc.end, timeZone: event.window.timeZone },
-    rotations: o.schedule.rotations.map((r) => ({ ...r, every: Duration.seconds(parseDuration(r.every)!), shift: r.shift === undefined ? undefined : Duration.seconds(parseDuration(r.shift)!) })),
+    rotations: o.schedule.rotations.map(rotationOf),
     shifts: planShifts(event),
     escalation: escalation!,
     escalations,

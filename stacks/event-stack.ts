@@ -5,7 +5,7 @@ import type { FoundationConfig } from "../config/schema";
 import { EmergencyInbox } from "../lib/aws/emergency-inbox";
 import { EmergencyOnCall } from "../lib/oncall/emergency-on-call";
 import { GrafanaOnCallProvider } from "../lib/oncall/provider";
-import { awsProvider, configureBackend } from "./base";
+import { awsProvider, configureBackend } from "./provider-and-backend";
 import { onCallPropsFor } from "./event-on-call";
 import { inboxInputFor } from "./function-config";
 import { bundleFunction } from "./function-bundle";

@@ -2,7 +2,7 @@ import { TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import type { EventSpec } from "../config/load";
 import type { FoundationConfig } from "../config/schema";
-import { awsProvider, configureBackend } from "./base";
+import { awsProvider, configureBackend } from "./provider-and-backend";
 import { EmergencyMailDomain } from "../lib/aws/emergency-mail-domain";
 import { eventNames, foundationNames } from "./naming";
 

@@ -1,5 +1,5 @@
 import type { EventSpec } from "../config/load";
-import { bucketNameFor } from "../config/load";
+import { bucketNameFor } from "../config/bucket-name";
 import type { FoundationConfig } from "../config/schema";
 import type { FunctionRuntimeConfig } from "../functions/mail-to-alert/contract";
 import { buildRuntimeConfig, RuntimeConfigInput } from "../lib/aws/runtime-config";

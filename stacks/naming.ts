@@ -1,5 +1,5 @@
 import type { FoundationConfig } from "../config/schema";
-import { bucketNameFor } from "../config/load";
+import { bucketNameFor } from "../config/bucket-name";
 
 /**
  * Every name that crosses stacks is derived here from config alone, so the foundation and each

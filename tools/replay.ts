@@ -27,7 +27,7 @@ import { dryRunLogger } from "./lib/dry-run-log";
 import { pickEvent, runtimeConfigsOf } from "./lib/event-config";
 import { headerRecipients } from "./lib/mail-recipients";
 import { parseVerdicts } from "./lib/verdict-spec";
-import { sesReceive } from "./lib/ses-event";
+import { sesReceive } from "./lib/ses-stand-in";
 import { deadLettersFrom } from "./replay/dlq";
 import { verdictsFromStoredMail } from "./replay/verdicts";
 

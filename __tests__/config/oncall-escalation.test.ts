@@ -1,4 +1,5 @@
-import { checkChain, compileEscalation, EscalationContext, parseChain, parseDuration, parseStep } from "../../config/oncall-schema";
+import { parseDuration } from "../../config/durations";
+import { checkChain, compileEscalation, EscalationContext, parseChain, parseStep } from "../../config/escalation-words";
 import { checkPythonPattern } from "../../config/python-regex";
 
 const ctx: EscalationContext = { hasTeam: true, hasSlackChannel: true, rotationUsers: ["alice", "bob", "carol"] };

@@ -1,5 +1,5 @@
 import { bodyText, htmlToText, normalizeText, trimReply, truncate } from "../../functions/mail-to-alert/body";
-import { repairC1 } from "../../functions/mail-to-alert/c1-repair";
+import { repairC1 } from "../../functions/mail-to-alert/windows-1252-repair";
 
 describe("body text", () => {
   it("prefers the plain part and converts HTML only when there is none", () => {

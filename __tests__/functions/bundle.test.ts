@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { bundleFunction } from "../../stacks/function-bundle";
-import { sesEventFor, sesReceive } from "../../tools/lib/ses-event";
+import { sesEventFor, sesReceive } from "../../tools/lib/ses-stand-in";
 import { testConfig } from "./support/config";
 
 const run = promisify(execFile);

@@ -3,7 +3,7 @@ import * as path from "node:path";
 import fc from "fast-check";
 import type { AlertPayload, AuthStatus } from "../../functions/mail-to-alert/contract";
 import { createHandler } from "../../functions/mail-to-alert/handler";
-import { sesReceive } from "../../tools/lib/ses-event";
+import { sesReceive } from "../../tools/lib/ses-stand-in";
 import { testConfig } from "./support/config";
 
 // A fixed seed: the same cases on every run (a failure is reproducible, the suite deterministic).

@@ -4,7 +4,7 @@ import type { AlertPayload } from "../../functions/mail-to-alert/contract";
 import type { Poster } from "../../functions/mail-to-alert/deliver";
 import { createHandler, HandlerDeps } from "../../functions/mail-to-alert/handler";
 import { jsonLogger } from "../../functions/mail-to-alert/log";
-import { SesArrival, sesReceive, SesEventOptions } from "../../tools/lib/ses-event";
+import { SesArrival, sesReceive, SesEventOptions } from "../../tools/lib/ses-stand-in";
 import { testConfig } from "./support/config";
 
 const fixture = (f: string) => fs.readFileSync(path.join(__dirname, "..", "fixtures", "mail", f));

@@ -7,7 +7,7 @@ import { jsonLogger } from "../../functions/mail-to-alert/log";
 import type { ArcVerifier } from "../../functions/mail-to-alert/relay";
 import { mailauthArcVerifier } from "../../functions/mail-to-alert/arc-verifier";
 import { dryRun } from "../../tools/lib/dry-run";
-import { sesReceive } from "../../tools/lib/ses-event";
+import { sesReceive } from "../../tools/lib/ses-stand-in";
 import { attackerExpectations, ConfigName, customerExpectations, expectations, TrustExpectation } from "../fixtures/trust/expectations";
 import { arcSeal, signDkim, stubResolver, testKey } from "./support/arc";
 import { testConfig, withConfig } from "./support/config";

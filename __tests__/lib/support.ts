@@ -1,8 +1,9 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformDataSource, TerraformResource, TerraformStack, TerraformVariable, Testing } from "cdktf";
 import { GrafanaOnCallProvider } from "../../lib";
-
-export { stubFunctionCode } from "../support/synth";
 
 /**
  * Shared support of the construct tests under __tests__/lib: a stack with the providers a
@@ -40,6 +41,19 @@ export interface Synth {
   only(type: string): Json;
   /** The JSON of one resource or data source the construct tree holds. */
   of(element: TerraformResource | TerraformDataSource): Json;
+}
+
+let stubZip: string | undefined;
+/**
+ * A stand-in deployment package (an empty zip archive) for `codeZip`: these tests check wiring,
+ * not the function. Self-made, so the library's tests need nothing of the YAML app.
+ */
+export function stubFunctionCode(): string {
+  if (!stubZip) {
+    stubZip = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "e2o-lib-fn-")), "function.zip");
+    fs.writeFileSync(stubZip, Buffer.concat([Buffer.from("PK\x05\x06", "latin1"), Buffer.alloc(18)]));
+  }
+  return stubZip;
 }
 
 /** A fresh stack with an AWS provider (region `REGION`) and the library's Grafana provider. */
@@ -85,6 +99,18 @@ export function synthWith(build: (stack: TerraformStack) => void): Synth {
 export function ref(element: TerraformResource | TerraformDataSource, attribute: string): string {
   const prefix = element instanceof TerraformDataSource ? "data." : "";
   return `\${${prefix}${element.terraformResourceType}.${element.friendlyUniqueId}.${attribute}}`;
+}
+
+/** The address of a resource in the JSON, as `depends_on` lists it: `aws_sqs_queue.q`. */
+export function address(element: TerraformResource): string {
+  return `${element.terraformResourceType}.${element.friendlyUniqueId}`;
+}
+
+/** A child construct by id, typed (for the resources a construct does not expose). */
+export function child<T>(scope: { readonly node: { findChild(id: string): unknown } }, id: string, type: abstract new (...args: never[]) => T): T {
+  const found = scope.node.findChild(id);
+  if (!(found instanceof type)) throw new Error(`child ${id} is not a ${type.name}`);
+  return found;
 }
 
 /** A number known only at plan time (`TerraformVariable` of type number) and its JSON form. */

@@ -8,7 +8,7 @@ import type { AlertPayload } from "../../functions/mail-to-alert/contract";
 import { createHandler } from "../../functions/mail-to-alert/handler";
 import { jsonLogger } from "../../functions/mail-to-alert/log";
 import { eventRuntimeConfigs } from "../../tools/lib/event-config";
-import { sesEventFor } from "../../tools/lib/ses-event";
+import { sesEventFor } from "../../tools/lib/ses-stand-in";
 import { parseReplayArgs, replay, runReplay } from "../../tools/replay";
 import { deadLettersFrom } from "../../tools/replay/dlq";
 import { verdictsFromStoredMail } from "../../tools/replay/verdicts";

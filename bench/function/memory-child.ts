@@ -1,7 +1,7 @@
 import { simpleParser } from "mailparser";
 import type { AlertPayload } from "../../functions/mail-to-alert/contract";
 import { createHandler } from "../../functions/mail-to-alert/handler";
-import { sesReceive } from "../../tools/lib/ses-event";
+import { sesReceive } from "../../tools/lib/ses-stand-in";
 import { testConfig } from "../../__tests__/functions/support/config";
 import { syntheticMail } from "./mails";
 

@@ -1,6 +1,6 @@
 import type { AuthResults } from "./ses-auth-results";
 import { dkimClauseDomain } from "./ses-auth-results";
-import type { Verdicts } from "./ses-event";
+import type { Verdicts } from "./ses-event-reader";
 import { domainOf, normalizeDomain } from "./sender-identity";
 
 /**

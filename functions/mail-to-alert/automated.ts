@@ -1,4 +1,4 @@
-import type { MailFacts } from "./facts";
+import type { MailFacts } from "./mail-facts";
 import { withoutComments } from "./headers";
 import { normalizeAddress } from "./sender-identity";
 

@@ -1,37 +1,9 @@
-// zod/mini: the same validation as zod, tree-shakable (about 15 KB in the bundle instead of 440 KB).
-import * as z from "zod/mini";
-import { ENV_EVENT_CONFIG, ENV_URL_DIRECT, ENV_URL_PARAMETER, FunctionRuntimeConfig } from "./contract";
+import type * as z from "zod/mini";
+import { ENV_EVENT_CONFIG, ENV_URL_DIRECT, ENV_URL_PARAMETER } from "./contract";
+import { FunctionRuntimeConfig, runtimeConfigSchema } from "./runtime-config-schema";
 
-const isoInstant = z.string().check(z.refine((v) => !Number.isNaN(Date.parse(v)), { message: "must be an ISO-8601 instant such as 2026-11-26T23:00:00.000Z" }));
-const nonEmpty = z.string().check(z.minLength(1, { message: "must not be empty" }));
-const lowerList = z.array(z.pipe(nonEmpty, z.transform((v) => v.toLowerCase())));
-const oneOf = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { message: `must be one of ${values.join(", ")}` });
-
-/** Mirrors `FunctionRuntimeConfig`; strict so a stack/function version skew is loud, not silent. */
-const runtimeConfigSchema = z.strictObject({
-  slug: z.string().check(z.regex(/^[a-z][a-z0-9-]*$/, { message: "must be the event slug (lower-case letters, digits, hyphens)" })),
-  title: nonEmpty,
-  customer: nonEmpty,
-  addresses: lowerList.check(z.minLength(1, { message: "needs at least one event address" })),
-  window: z
-    .strictObject({ start: isoInstant, end: isoInstant, timeZone: nonEmpty })
-    .check(z.refine((w) => Date.parse(w.start) < Date.parse(w.end), { message: "start must be before end" })),
-  trustedSenders: z.strictObject({
-    addresses: lowerList,
-    domains: lowerList,
-    relays: z.array(z.strictObject({ address: z.pipe(nonEmpty, z.transform((v) => v.toLowerCase())), sealer: z.pipe(nonEmpty, z.transform((v) => v.toLowerCase())) })),
-  }),
-  policy: z.strictObject({
-    outsideWindow: oneOf(["page", "notify", "drop"]),
-    unverified: oneOf(["notify", "drop"]),
-    unlistedColleague: oneOf(["notify", "drop"]),
-  }),
-  bodyMaxChars: z.int({ message: "must be an integer" }).check(z.minimum(500, { message: "must be at least 500" }), z.maximum(50000, { message: "must be at most 50000" })),
-  rawMailLink: oneOf(["console", "presigned"]),
-  bucket: z.string().check(z.minLength(3, { message: "must be a bucket name" })),
-  prefix: z.string().check(z.regex(/^[^/].*\/$/, { message: 'must end with "/" (object key = prefix + SES messageId)' })),
-  region: z.string().check(z.regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { message: "must be an AWS region such as eu-west-1" })),
-});
+// Cold-start settings: EVENT_CONFIG checked against its schema (runtime-config-schema.ts), with
+// messages that name the field, and where the OnCall integration URL comes from.
 
 function describeIssue(issue: z.core.$ZodIssue): string {
   const where = issue.path.length ? issue.path.join(".") : "(root)";
@@ -78,8 +50,7 @@ export function parseRuntimeConfig(json: string | undefined): FunctionRuntimeCon
     const problems = result.error.issues.map(describeIssue);
     throw new ConfigurationError(`${ENV_EVENT_CONFIG} is invalid: ${problems.join("; ")}`);
   }
-  const config = result.data as FunctionRuntimeConfig;
-  return config;
+  return result.data;
 }
 
 export function loadSettings(env: Readonly<Record<string, string | undefined>>): FunctionSettings {

@@ -1,7 +1,8 @@
 /**
  * Contracts of the mail-to-alert function with the outside world. The event stack produces
- * `FunctionRuntimeConfig` (environment variable EVENT_CONFIG, JSON); the OnCall integration's
- * Jinja2 templates (stacks/oncall) read `AlertPayload`. Change both sides together.
+ * `FunctionRuntimeConfig` (environment variable EVENT_CONFIG, JSON; defined by its schema in
+ * runtime-config-schema.ts); the OnCall integration's Jinja2 templates (stacks/oncall) read
+ * `AlertPayload`. Change both sides together.
  */
 
 /** Environment variable holding the JSON `FunctionRuntimeConfig`. */
@@ -11,53 +12,8 @@ export const ENV_URL_PARAMETER = "ONCALL_URL_PARAMETER";
 /** Local runs only (preview/local server): the integration URL itself, overriding the parameter. */
 export const ENV_URL_DIRECT = "ONCALL_URL";
 
-export interface FunctionRuntimeConfig {
-  readonly slug: string;
-  readonly title: string;
-  readonly customer: string;
-  /** Full lower-case event addresses (envelope recipients that belong to this event). */
-  readonly addresses: readonly string[];
-  /** Window as UTC ISO-8601 instants, plus the zone for display. */
-  readonly window: { readonly start: string; readonly end: string; readonly timeZone: string };
-  readonly trustedSenders: TrustedSenders;
-  readonly policy: LanePolicy;
-  readonly bodyMaxChars: number;
-  readonly rawMailLink: "console" | "presigned";
-  readonly bucket: string;
-  /** Object key prefix of this event in the bucket, ending with "/". Key = prefix + mail.messageId. */
-  readonly prefix: string;
-  readonly region: string;
-}
-
-/**
- * Who may page. Addresses and domains are lower-case with no trailing dot; a domain written
- * `*.d` matches the subdomains of d (not d itself).
- */
-export interface TrustedSenders {
-  readonly addresses: readonly string[];
-  readonly domains: readonly string[];
-  /** Forwarding groups that rewrite From to their own address (see docs: relays). */
-  readonly relays: readonly RelayConfig[];
-}
-
-/**
- * A relay (a forwarding group such as a Google Workspace group) that rewrites From to its own
- * address when the original sender's domain publishes a strict DMARC policy. The original sender
- * is recovered only from what `sealer` sealed with ARC (RFC 8617).
- */
-export interface RelayConfig {
-  /** The group's own address (lower-case): the rewritten From, or the List-Post address. */
-  readonly address: string;
-  /** ARC sealer domain whose seal is trusted for this relay (the d= of ARC-Seal), e.g. google.com. */
-  readonly sealer: string;
-}
-
-/** Which lane the doubtful cases take. `page` is never offered for unverified mail: see docs/trust.md. */
-export interface LanePolicy {
-  readonly outsideWindow: "page" | "notify" | "drop";
-  readonly unverified: "notify" | "drop";
-  readonly unlistedColleague: "notify" | "drop";
-}
+// The runtime config has one definition, its schema; its types are derived from it there.
+export type { FunctionRuntimeConfig, LanePolicy, RelayConfig, TrustedSenders } from "./runtime-config-schema";
 
 export type AuthStatus = "PASS" | "FAIL" | "GRAY" | "PROCESSING_FAILED" | "DISABLED";
 

@@ -1,11 +1,11 @@
 import { authenticateDomain, dkimVouchedDomain, DomainAuthentication } from "./authentication";
 import { automatedSignal, relaySignal } from "./automated";
 import type { FunctionRuntimeConfig } from "./contract";
-import type { MailFacts } from "./facts";
+import type { MailFacts } from "./mail-facts";
 import { ArcVerdict, originalSender, relayOf } from "./relay";
 import type { Mailbox } from "./sender-identity";
 import { domainOf } from "./sender-identity";
-import { SES_SETUP_NOTIFICATION_ID, Verdicts } from "./ses-event";
+import { SES_SETUP_NOTIFICATION_ID, Verdicts } from "./ses-event-reader";
 import { claimsTrusted, trustOf } from "./trusted-senders";
 
 /**

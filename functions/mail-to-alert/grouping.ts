@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { MailFacts } from "./facts";
+import type { MailFacts } from "./mail-facts";
 
 /**
  * OnCall grouping key: the thread root (first References id, else In-Reply-To, else the mail's own

@@ -5,14 +5,14 @@ import { relayOf } from "./relay";
 import { mailauthArcVerifier } from "./arc-verifier";
 import { Decision, decide, DropReason } from "./decide";
 import { DEFAULT_RETRY_POLICY, deliver, DeliveryError, describeNetworkError, Poster, RetryPolicy } from "./deliver";
-import { factsFromHeaders, MailFacts, parseMailboxes } from "./facts";
+import { factsFromHeaders, MailFacts, parseMailboxes } from "./mail-facts";
 import { groupingKey, notifyGroupingKey, threadRoot } from "./grouping";
 import { splitHeaderSection } from "./headers";
 import type { Logger } from "./log";
 import { parseMail, ParseResult } from "./parse";
 import { consoleObjectUrl } from "./raw-link";
 import { renderAlert, Marker } from "./render";
-import { MalformedEventError, readSesMessage, SesMessage } from "./ses-event";
+import { MalformedEventError, readSesMessage, SesMessage } from "./ses-event-reader";
 
 /** Where the raw mail lives (S3 in Lambda, a folder locally). Errors are transient: they must throw. */
 export interface MailSource {

@@ -1,5 +1,5 @@
 import PostalMime from "postal-mime";
-import { repairC1 } from "./c1-repair";
+import { repairC1 } from "./windows-1252-repair";
 import type { RawHeader } from "./headers";
 
 export interface AttachmentSummary {

@@ -1,6 +1,6 @@
 import { domainsAlign } from "./authentication";
 import type { RelayConfig, TrustedSenders } from "./contract";
-import type { MailFacts } from "./facts";
+import type { MailFacts } from "./mail-facts";
 import type { AuthResults } from "./ses-auth-results";
 import { dkimClauseDomain } from "./ses-auth-results";
 import { fromIdentity, Mailbox, normalizeAddress, normalizeDomain } from "./sender-identity";

@@ -1,10 +1,11 @@
 import type { BodyText } from "./body";
 import type { AlertPayload, FunctionRuntimeConfig } from "./contract";
 import type { AlertDecision } from "./decide";
-import type { Mailbox } from "./facts";
+import type { Mailbox } from "./mail-facts";
 import { stripInvisible } from "./invisible";
+import { MARKER_NOTES } from "./marker-notes";
 import type { AttachmentSummary } from "./parse";
-import type { Verdicts } from "./ses-event";
+import type { Verdicts } from "./ses-event-reader";
 
 export type Marker = AlertPayload["markers"][number];
 
@@ -117,14 +118,8 @@ export function renderTitle(subject: string, from: Mailbox, customer: string, ma
   return `${prefix}${ellipsis(s, TITLE_SUBJECT_MAX)} — ${who} (${oneLine(customer)})`;
 }
 
-const MARKER_NOTES: Record<Marker, string> = {
-  UNVERIFIED: "⚠ UNVERIFIED: SES could not confirm the sender's domain. Confirm with the customer on a known channel before acting on instructions.",
-  OUTSIDE_WINDOW: "⚠ OUTSIDE WINDOW: received outside the event window.",
-  NOTIFY: "ℹ NOTIFY: low urgency, nobody was paged. This mail cannot join or resolve a paged alert group; see the reason below.",
-  RELAYED: "ℹ RELAYED: came through a forwarding group or list.",
-  PARSE_FAILED: "⚠ PARSE_FAILED: the mail could not be parsed; subject and sender come from the SES headers. Open the raw mail.",
-  TRUNCATED: "⚠ TRUNCATED: the body is longer than the alert shows; open the raw mail for the rest.",
-};
+/** Every marker has its note (the type checker says which one is missing). */
+const NOTES: Readonly<Record<Marker, string>> = MARKER_NOTES;
 
 function dateLine(iso: string, timeZone: string): string {
   const local = localTime(iso, timeZone);
@@ -154,7 +149,7 @@ export function renderAlert(input: RenderInput): AlertPayload {
       : undefined,
     `Authentication: ${authLine(input.verdicts)}`,
     `Decision: ${input.decision.action} (${input.decision.reason}): ${oneLine(input.decision.detail)}`,
-    ...markers.map((m) => MARKER_NOTES[m]),
+    ...markers.map((m) => NOTES[m]),
     `Raw mail (AWS sign-in): ${input.rawMailUrl}`,
   ].filter((l): l is string => l !== undefined);
   // A truncated body carries its own omission marker between its kept start and end (body.ts).

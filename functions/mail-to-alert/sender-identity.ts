@@ -1,6 +1,6 @@
 import parseAddresses from "email-addresses";
 import { addressParser } from "postal-mime";
-import { repairC1 } from "./c1-repair";
+import { repairC1 } from "./windows-1252-repair";
 import { stripInvisible } from "./invisible";
 
 /** A mailbox as the function uses it: lower-cased address, decoded display name. */

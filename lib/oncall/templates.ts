@@ -1,3 +1,5 @@
+import { MARKER_NOTES } from "../../functions/mail-to-alert/marker-notes";
+
 /**
  * Jinja2 templates of the mail integration (Grafana OnCall's template language). They read the
  * `AlertPayload` the mail-to-alert function POSTs (functions/mail-to-alert/contract.ts) as
@@ -11,16 +13,7 @@
  * once in JavaScript, every time in Python): filters instead. A test compares both engines.
  */
 
-/** Why each marker matters, in the words a responder needs at 3 a.m. */
-const MARKER_NOTES: Record<string, string> = {
-  UNVERIFIED: "UNVERIFIED: the sender could not be authenticated (SPF/DKIM/DMARC inconclusive). Confirm with the customer before acting.",
-  OUTSIDE_WINDOW: "OUTSIDE WINDOW: this mail arrived outside the event window.",
-  NOTIFY: "NOTIFY: low urgency, nobody was paged (unverified, unlisted or automated-looking sender; see the decision line).",
-  RELAYED: "RELAYED: this mail came through a forwarding group or list.",
-  PARSE_FAILED: "PARSE FAILED: the mail could not be fully read; open the raw mail (source link).",
-  TRUNCATED: "TRUNCATED: the body was shortened; the source link has the whole mail.",
-};
-
+// One wording of the marker notes, shared with the function (functions/mail-to-alert/marker-notes.ts).
 const notesDict = `{${Object.entries(MARKER_NOTES)
   .map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`)
   .join(", ")}}`;

@@ -2,7 +2,7 @@ import type { AlertPayload, FunctionRuntimeConfig } from "../../functions/mail-t
 import type { Poster } from "../../functions/mail-to-alert/deliver";
 import { createHandler, Outcome } from "../../functions/mail-to-alert/handler";
 import { jsonLogger } from "../../functions/mail-to-alert/log";
-import { sesReceive, SesEventOptions } from "./ses-event";
+import { sesReceive, SesEventOptions } from "./ses-stand-in";
 import type { ArcVerifier } from "../../functions/mail-to-alert/relay";
 
 export interface DryRunResult {

@@ -8,7 +8,7 @@ import type { AuthStatus, FunctionRuntimeConfig } from "../../functions/mail-to-
 import { fetchPoster, RetryPolicy } from "../../functions/mail-to-alert/deliver";
 import { createHandler, Outcome } from "../../functions/mail-to-alert/handler";
 import { jsonLogger } from "../../functions/mail-to-alert/log";
-import { sesReceive } from "./ses-event";
+import { sesReceive } from "./ses-stand-in";
 
 export interface LocalOptions {
   readonly configs: readonly FunctionRuntimeConfig[];

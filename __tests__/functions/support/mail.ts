@@ -1,7 +1,7 @@
 import type { DecisionInput } from "../../../functions/mail-to-alert/decide";
-import { factsFromHeaders } from "../../../functions/mail-to-alert/facts";
-import type { Verdicts } from "../../../functions/mail-to-alert/ses-event";
-import { sesHeaderBlock } from "../../../tools/lib/ses-event";
+import { factsFromHeaders } from "../../../functions/mail-to-alert/mail-facts";
+import type { Verdicts } from "../../../functions/mail-to-alert/ses-event-reader";
+import { sesHeaderBlock } from "../../../tools/lib/ses-stand-in";
 import { splitHeaderSection } from "../../../functions/mail-to-alert/headers";
 import { testConfig } from "./config";
 
@@ -16,7 +16,7 @@ export interface InputOptions extends Partial<Omit<DecisionInput, "verdicts" | "
   readonly mailFrom?: string;
   /**
    * SES's Authentication-Results value as SES would write it on top of the mail. Default: written
-   * from the verdicts and the From header by the local SES stand-in (tools/lib/ses-event.ts).
+   * from the verdicts and the From header by the local SES stand-in (tools/lib/ses-stand-in.ts).
    * `null`: SES wrote none (the topmost Authentication-Results is then the sender's, if any).
    */
   readonly sesResults?: string | null;

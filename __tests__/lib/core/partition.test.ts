@@ -2,7 +2,7 @@ import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { TerraformLocal } from "cdktf";
 import { Construct } from "constructs";
 import { partitionFor, partitionOf, receiptRuleArn } from "../../../lib";
-import { ref, stringVariable, synth, testStack } from "../support";
+import { child, ref, stringVariable, synth, testStack } from "../support";
 
 describe("partitionOf", () => {
   it.each([
@@ -41,8 +41,7 @@ describe("partitionFor", () => {
     const stack = testStack();
     const scope = new Construct(stack, "scope");
     const partition = partitionFor(scope, stringVariable(stack, "region").value);
-    const data = scope.node.findChild("partition") as DataAwsPartition;
-    expect(data).toBeInstanceOf(DataAwsPartition);
+    const data = child(scope, "partition", DataAwsPartition);
     new TerraformLocal(stack, "partition", partition);
     const s = synth(stack);
     expect(s.tf.locals?.partition).toBe(ref(data, "partition"));

@@ -7,7 +7,9 @@
 import { Testing } from "cdktf";
 import fc from "fast-check";
 import type { EventSpec } from "../../../config/load";
-import { checkOnCall, onCallSchema, planShifts, rotationUsernames } from "../../../config/oncall-schema";
+import { onCallSchema, rotationUsernames } from "../../../config/oncall-schema";
+import { checkOnCall } from "../../../config/schedule-coverage";
+import { planShifts } from "../../../config/shift-plan";
 import { addLocalDays, utcToLocal, zonedToUtc } from "../../../lib/core/time";
 import { OnCallDirectory, OnCallSchedule } from "../../../lib";
 import { onCallAt, RollingShift, shiftOnCallAt, withUsernames } from "../../support/oncall-shift-model";

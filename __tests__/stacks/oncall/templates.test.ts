@@ -1,4 +1,5 @@
 import type { AlertPayload, FunctionRuntimeConfig } from "../../../functions/mail-to-alert/contract";
+import { MARKER_NOTES } from "../../../functions/mail-to-alert/marker-notes";
 import { BODY_UNAVAILABLE, DETAILS_HEADING, EMPTY_BODY, renderAlert, RenderInput, stateFromSubject } from "../../../functions/mail-to-alert/render";
 import { MAIL_TEMPLATES, routeTemplate } from "../../../lib/oncall/templates";
 import { fromTerraformString, isTruthy, RenderCase, renderBatch } from "../../support/jinja";
@@ -153,9 +154,12 @@ describe("mail integration templates rendered by Jinja2 as OnCall does", () => {
   test("message is the mail body as rendered by the function, with a bold line per marker", () => {
     expect(out("message/payload")).toBe(payload.message);
     const m = out("message/unverified");
-    expect(m).toMatch(/^\*\*NOTIFY: low urgency, nobody was paged/);
-    expect(m).toMatch(/\n\*\*UNVERIFIED: the sender could not be authenticated/);
-    expect(m).toMatch(/\*\*TRUNCATED: /);
+    // The same notes, word for word, as the function writes in its header block.
+    expect(m.startsWith(`**${MARKER_NOTES.NOTIFY}**\n`)).toBe(true);
+    expect(m).toMatch(/^\*\*ℹ NOTIFY: low urgency, nobody was paged\./);
+    expect(m).toContain(`\n**${MARKER_NOTES.UNVERIFIED}**\n`);
+    expect(m).toMatch(/\n\*\*⚠ UNVERIFIED: SES could not confirm the sender's domain/);
+    expect(m).toContain(`**${MARKER_NOTES.TRUNCATED}**`);
     expect(m.endsWith(payload.message)).toBe(true);
     expect(out("message/bare")).toBe("hello");
     expect(out("mobileMessage/unverified").length).toBeLessThan(2800);
@@ -235,6 +239,10 @@ describe("mail integration templates rendered by Jinja2 as OnCall does", () => {
     expect(isTruthy(out("unicode-route"))).toBe(true);
   });
 
+  test("every marker note names its marker: the templates tell by it that the function already wrote the note", () => {
+    for (const [marker, note] of Object.entries(MARKER_NOTES)) expect(note.includes(marker) || note.includes(marker.replace("_", " "))).toBe(true);
+  });
+
   test("with the function's own payloads: markers appear once, the body is the function's message", () => {
     expect(out("title/fnPlain")).toBe(fnPlain.title);
     const title = out("title/fnFlagged");
@@ -243,6 +251,7 @@ describe("mail integration templates rendered by Jinja2 as OnCall does", () => {
     expect(title.startsWith("[NOTIFY] [UNVERIFIED] [OUTSIDE WINDOW] ")).toBe(true);
     expect(out("message/fnPlain")).toBe(fnPlain.message);
     expect(out("message/fnFlagged")).toBe(fnFlagged.message); // its header already explains each marker
+    for (const m of fnFlagged.markers) expect(fnFlagged.message).toContain(`\n${MARKER_NOTES[m]}\n`); // one wording on both sides
     expect(out("phone/fnFlagged")).toBe("Unverified. Acme Shop emergency: payments down see");
     expect(out("grouping/fnPlain")).toBe("thread-from-function");
     expect(isTruthy(out("resolve/fnResolved"))).toBe(true);

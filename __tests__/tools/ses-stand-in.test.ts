@@ -1,6 +1,6 @@
 import { splitHeaderSection } from "../../functions/mail-to-alert/headers";
 import { sesAuthResults } from "../../functions/mail-to-alert/ses-auth-results";
-import { sesReceive } from "../../tools/lib/ses-event";
+import { sesReceive } from "../../tools/lib/ses-stand-in";
 
 const mail = (extra = "") => Buffer.from(`${extra}From: Jane <cto@acme-shop.example>\r\nDKIM-Signature: v=1; a=rsa-sha256; d=acme-shop.example; s=s1; b=x\r\nSubject: help\r\n\r\nbody\r\n`);
 const RCPT = { recipients: ["black-friday-2026@oncall.example.com"] };

@@ -1,5 +1,5 @@
 import { addressParser, decodeWords } from "postal-mime";
-import { repairC1 } from "./c1-repair";
+import { repairC1 } from "./windows-1252-repair";
 import { firstHeader, headerValues, RawHeader } from "./headers";
 import { stripInvisible } from "./invisible";
 import { AuthResults, sesAuthResults } from "./ses-auth-results";
