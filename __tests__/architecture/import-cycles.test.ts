@@ -13,7 +13,7 @@ import * as ts from "typescript";
 const REPO_ROOT = path.resolve(__dirname, "..", "..");
 
 /** What the graph covers: the project's TypeScript, not the tests, not generated bindings. */
-const ROOTS = ["config", "stacks", "functions", "tools", "scripts", "bench", "main.ts"];
+const ROOTS = ["lib", "config", "stacks", "functions", "tools", "scripts", "bench", "main.ts"];
 const SKIPPED_DIRS = new Set(["node_modules", ".gen", ".build", "cdktf.out"]);
 
 /** Files keyed by a path relative to the repository (forward slashes). */
