@@ -6,6 +6,7 @@ import { EventSpec, loadConfig } from "../../../config/load";
 import { OnCallInput, onCallSchema } from "../../../config/oncall-schema";
 import type { FoundationConfig } from "../../../config/schema";
 import { EmergencyOnCall, GrafanaOnCallProvider } from "../../../lib";
+import { resources, TfJson } from "../../support/synth";
 import { onCallPropsFor } from "../../../stacks/event-on-call";
 
 export const ROOT = path.resolve(__dirname, "..", "..", "..");
@@ -47,7 +48,7 @@ export function synthOnCall(event: EventSpec = exampleEvent().event): Synthesize
   return { json, stack: JSON.parse(json), construct };
 }
 
-/** Resources of one type, as an array of their bodies. */
+/** Resources of one type, as an array of their bodies (the shared synth helper's, typed loosely for these tests). */
 export function resourcesOf(stack: Record<string, any>, type: string): Record<string, any>[] {
-  return Object.values(stack.resource?.[type] ?? {});
+  return resources(stack as TfJson, type) as Record<string, any>[];
 }
