@@ -293,7 +293,7 @@ describe("EmergencyInbox", () => {
 
   describe("in an emergency line (EmergencyMailDomain, EmergencyOnCall)", () => {
     const stack = testStack();
-    const domain = new EmergencyMailDomain(stack, "mail", { domain: "oncall.example.com", region: "eu-west-1", inboxPrefixes: ["checkout/"] });
+    const domain = new EmergencyMailDomain(stack, "mail", { domain: "oncall.example.com", region: "eu-west-1", inboxPrefixes: ["checkout/"], accountId: ACCOUNT });
     const onCall = new EmergencyOnCall(stack, "checkout-oncall", {
       slug: "checkout",
       title: "Checkout launch",
@@ -303,7 +303,6 @@ describe("EmergencyInbox", () => {
     });
     const inbox = new EmergencyInbox(stack, "checkout", {
       ...PROPS,
-      accountId: undefined,
       ruleSetName: domain.ruleSetName,
       bucketName: domain.bucketName,
       integrationUrl: onCall.integrationLink,
@@ -314,8 +313,8 @@ describe("EmergencyInbox", () => {
     it("stores mail where the domain's bucket policy lets this rule write", () => {
       const allow = statements(s.of(domain.rawMail.policyDocument)).find((x) => x.sid === "AllowSesReceiptRulesToStoreMail")!;
       const [pattern] = allow.condition!.find((c) => c.variable === "AWS:SourceArn")!.values;
-      const ruleArn = s.of(inbox.function.sesPermission).source_arn.replace(/\$\{data\.aws_caller_identity\.[^}]+\}/g, ACCOUNT);
-      expect(ruleArn).toMatch(new RegExp(`^${pattern.replace(/\$\{data\.aws_caller_identity\.[^}]+\}/g, ACCOUNT).replace(/\*$/, "")}`));
+      const ruleArn: string = s.of(inbox.function.sesPermission).source_arn;
+      expect(pattern.endsWith("*") && ruleArn.startsWith(pattern.slice(0, -1))).toBe(true);
       expect(allow.resources).toEqual([`arn:aws:s3:::${domain.bucketName}/${s.of(inbox.rule.rule).s3_action[0].object_key_prefix}*`]);
     });
 
