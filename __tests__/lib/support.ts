@@ -2,7 +2,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { TerraformDataSource, TerraformResource, TerraformStack, TerraformVariable, Testing } from "cdktf";
+import { DefaultTokenResolver, StringConcat, TerraformDataSource, TerraformResource, TerraformStack, TerraformVariable, Testing, Tokenization } from "cdktf";
+import { IConstruct } from "constructs";
 import { GrafanaOnCallProvider } from "../../lib";
 
 /**
@@ -99,6 +100,11 @@ export function synthWith(build: (stack: TerraformStack) => void): Synth {
 export function ref(element: TerraformResource | TerraformDataSource, attribute: string): string {
   const prefix = element instanceof TerraformDataSource ? "data." : "";
   return `\${${prefix}${element.terraformResourceType}.${element.friendlyUniqueId}.${attribute}}`;
+}
+
+/** A value as it will appear in the JSON: tokens become Terraform expressions (`${var.x}`). */
+export function resolve(scope: IConstruct, value: unknown): Json {
+  return Tokenization.resolve(value, { scope, resolver: new DefaultTokenResolver(new StringConcat()), preparing: false });
 }
 
 /** The address of a resource in the JSON, as `depends_on` lists it: `aws_sqs_queue.q`. */
