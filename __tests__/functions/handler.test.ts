@@ -181,4 +181,22 @@ describe("handler", () => {
     await expect(h.receive(viaGroup, { recipients: RCPT, mailFrom: "emergency+bnc@platform.example" })).resolves.toMatchObject({ action: "drop", reason: "RELAY_NOT_VALIDATED", claimsTrusted: true });
     expect(calls).toHaveLength(1);
   });
+
+  it("takes the delivery deadline from the Lambda context after the integration URL is read (a slow SSM read eats into it)", async () => {
+    let clock = 0;
+    const deadlineAt = 20_000; // the Lambda times out 20 s after the invocation started
+    const attempts: number[] = [];
+    const h = harness({
+      now: () => clock,
+      sleep: async (ms) => void (clock += ms),
+      random: () => 1,
+      integrationUrl: async () => ((clock += 15_000), "https://oncall.example/integrations/v1/webhook/T/"), // SSM answers after 15 s
+      poster: { post: async () => (attempts.push(clock), (clock += 100), { status: 503, retryAfter: null }) },
+    });
+    const event = h.register(sesReceive(fixture("01-plain-ascii.eml"), { recipients: RCPT }));
+    await expect(h.handle(event, { getRemainingTimeInMillis: () => deadlineAt - clock })).rejects.toMatchObject({ name: "DeliveryError" });
+    // No attempt starts within the 3 s margin before the timeout, counted from after the URL read.
+    expect(attempts.length).toBeGreaterThan(0);
+    for (const t of attempts) expect(t).toBeLessThanOrEqual(deadlineAt - 3000);
+  });
 });

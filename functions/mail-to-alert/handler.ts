@@ -163,9 +163,11 @@ export function createHandler(deps: HandlerDeps) {
       rawMailUrl: consoleObjectUrl(config.region, config.bucket, key),
     });
 
-    const remaining = context?.getRemainingTimeInMillis?.() ?? NO_DEADLINE_MS;
     try {
       const url = await deps.integrationUrl();
+      // The deadline is read after the URL: a slow SSM read (cold start) must not let the last
+      // attempt start after the Lambda timeout.
+      const remaining = context?.getRemainingTimeInMillis?.() ?? NO_DEADLINE_MS;
       const report = await deliver(deps.poster, url, payload, policy, { sleep, random, now, deadline: now() + remaining - DEADLINE_MARGIN_MS });
       log.info("alert delivered", { ...ids, lane: decision.action, reason: decision.reason, markers: payload.markers, alertUid, attempts: report.attempts, status: report.status, state: payload.state });
       log.count(decision.action === "page" ? "AlertsDelivered" : "NotificationsDelivered");
