@@ -31,6 +31,7 @@ describe("PipelineHealthIntegration", () => {
   });
 
   it("belongs to the team given", () => {
-    expect(build("TEAM").s.of(build("TEAM").health.integration).team_id).toBe("TEAM");
+    const team = build("TEAM");
+    expect(team.s.of(team.health.integration).team_id).toBe("TEAM");
   });
 });
