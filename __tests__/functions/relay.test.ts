@@ -68,7 +68,7 @@ describe("declared relays: the original sender only from what the declared seale
   it("drops a valid chain sealed by a sealer other than the declared one (foreign chain)", async () => {
     const r = await run(ses(sesOnRelay) + (await throughGroup(original, evil)));
     expect(r.outcome).toMatchObject({ action: "drop", reason: "RELAY_NOT_VALIDATED" });
-    expect(r.outcome.detail).toMatch(/newest ARC seal is by evil\.example, not the declared sealer google\.com/);
+    expect(r.outcome.detail).toMatch(/newest seal by evil\.example/);
   });
 
   it("drops when an outsider adds a newer seal of their own on top of Google's", async () => {

@@ -44,7 +44,7 @@ const timingOut: DnsResolver = async (name) => {
 
 describe("review: ARC verification forced by a stranger", () => {
   // HOLE: the ARC verifier (DNS, ~1 MB of mailauth) runs for a stranger whose mail decide() settles without ARC.
-  it.failing("HOLE: a stranger SES authenticated for their own domain is never ARC-verified", async () => {
+  it("FIXED: a stranger SES authenticated for their own domain is never ARC-verified", async () => {
     let calls = 0;
     const counting: ArcVerifier = { verify: async () => (calls++, { status: "none", detail: "counted" }) };
     const r = await dryRun(stranger(false), relayConfig, { mailFrom: "someone@evil.example", timestamp: AT, arcVerifier: counting });
@@ -53,7 +53,7 @@ describe("review: ARC verification forced by a stranger", () => {
   });
 
   // HOLE: the stranger's own DNS timing out makes the handler throw (retry x2, DLQ, alarm) instead of dropping.
-  it.failing("HOLE: a stranger's junk ARC set with a timing-out d= domain is a drop, not a throw", async () => {
+  it("FIXED: a stranger's junk ARC set with a timing-out d= domain is a drop, not a throw", async () => {
     await expect(dryRun(stranger(true), relayConfig, { mailFrom: "someone@evil.example", timestamp: AT, arcVerifier: mailauthArcVerifier(timingOut) })).resolves.toMatchObject({
       outcome: { action: "drop", reason: "SENDER_NOT_TRUSTED" },
     });

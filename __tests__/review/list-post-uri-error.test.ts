@@ -32,12 +32,12 @@ describe("review: List-Post percent-decoding", () => {
   });
 
   // HOLE: decodeURIComponent("%E0%A4%A") throws URIError out of relayOf(): the handler throws (retry, DLQ, alarm).
-  it.failing("HOLE: a malformed percent escape in List-Post is a drop, not a throw", async () => {
+  it("FIXED: a malformed percent escape in List-Post is a drop, not a throw", async () => {
     await expect(dryRun(mail("<mailto:%E0%A4%A@evil.example>"), relayConfig, { mailFrom: "someone@evil.example", timestamp: new Date("2026-11-27T15:00:00Z") })).resolves.toMatchObject({ outcome: { action: "drop" } });
   });
 
   // HOLE: even a mail SES already marked as spam throws: screenFinal evaluates relayOf() after the SPAM drop.
-  it.failing("HOLE: a spam-FAIL mail with a malformed List-Post is still dropped as SPAM", async () => {
+  it("FIXED: a spam-FAIL mail with a malformed List-Post is still dropped as SPAM", async () => {
     await expect(dryRun(mail("<mailto:%ZZ@evil.example>"), relayConfig, { mailFrom: "someone@evil.example", verdicts: { spam: "FAIL" }, timestamp: new Date("2026-11-27T15:00:00Z") })).resolves.toMatchObject({ outcome: { action: "drop", reason: "SPAM" } });
   });
 });

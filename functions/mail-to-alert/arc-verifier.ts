@@ -8,6 +8,9 @@ export type DnsResolver = (name: string, rrtype: string) => Promise<string[][] |
 /** DNS answers that say "this name has no such record": a verdict. Anything else (timeouts, SERVFAIL) is transient. */
 const DEFINITE_DNS_ERRORS = new Set(["ENOTFOUND", "ENODATA", "NXDOMAIN"]);
 
+/** RFC 8617 allows 50 sets; more than a handful means a loop or an attack. */
+const MAX_ARC_SETS = 10;
+
 export class ArcTransientError extends Error {
   override readonly name = "ArcTransientError";
 }
@@ -36,14 +39,25 @@ function arcHeaders(raw: Uint8Array, name: string): string[] {
  */
 export function mailauthArcVerifier(resolver?: DnsResolver): ArcVerifier {
   return {
-    async verify(raw: Uint8Array): Promise<ArcVerdict> {
+    async verify(raw: Uint8Array, sealer: string): Promise<ArcVerdict> {
+      const declared = sealer.toLowerCase();
+      // Before any DNS: the newest seal must be the declared sealer's, or no key is looked up at all.
+      const seals = arcHeaders(raw, "arc-seal");
+      if (seals.length === 0) return { status: "none", detail: "no ARC-Seal" };
+      if (seals.length > MAX_ARC_SETS) return { status: "fail", detail: `${seals.length} ARC sets (more than ${MAX_ARC_SETS})` };
+      const newest = seals.reduce((a, b) => (Number(tag(b, "i") ?? 0) > Number(tag(a, "i") ?? 0) ? b : a));
+      const newestSealer = tag(newest, "d")?.toLowerCase();
+      if (newestSealer !== declared) return { status: "fail", instance: Number(tag(newest, "i")), sealer: newestSealer, detail: `newest seal by ${newestSealer ?? "nobody"}` };
       const [{ dkimVerify }, { arc }] = await Promise.all([import("mailauth/lib/dkim/verify"), import("mailauth/lib/arc")]);
       const input = Buffer.from(raw);
-      // mailauth reports every ARC failure as permanent; a lookup that could not be answered must
-      // instead retry the mail (Lambda retries, then the dead-letter queue), never drop it.
+      // Only the sealer's keys are fetched: the mail's other DKIM signatures (anyone's, any number)
+      // are answered "no key" at once, so a stranger's slow name server cannot stall or fail us.
+      // mailauth reports every ARC failure as permanent; a lookup of the sealer's key that could not
+      // be answered must instead retry the mail (Lambda retries, then the dead-letter queue).
       const transient: string[] = [];
       const base: DnsResolver = resolver ?? ((name, rrtype) => dns.resolve(name, rrtype) as Promise<string[][] | string[]>);
       const watched: DnsResolver = async (name, rrtype) => {
+        if (!name.toLowerCase().endsWith(`._domainkey.${declared}`)) throw Object.assign(new Error(`not the sealer's key: ${name}`), { code: "ENOTFOUND" });
         try {
           return await base(name, rrtype);
         } catch (e) {
@@ -61,12 +75,12 @@ export function mailauthArcVerifier(resolver?: DnsResolver): ArcVerifier {
       if (status !== "pass" && (status === "temperror" || transient.length > 0)) throw new ArcTransientError(`ARC verification could not reach DNS: ${transient.join(", ") || comment || status}`);
       const instance = typeof result?.i === "number" ? result.i : undefined;
       if (status !== "pass" || instance === undefined) return { status: status === "none" ? "none" : "fail", instance, detail: comment || status };
-      const seals = arcHeaders(raw, "arc-seal").filter((v) => tag(v, "i") === String(instance));
+      const newestSeals = seals.filter((v) => tag(v, "i") === String(instance));
       const aars = arcHeaders(raw, "arc-authentication-results").filter((v) => /^\s*i\s*=\s*(\d+)\s*;/.exec(v)?.[1] === String(instance));
       // One set per instance, or the chain is not what was verified.
-      if (seals.length !== 1 || aars.length !== 1) return { status: "fail", instance, detail: `instance ${instance} has ${seals.length} seals and ${aars.length} ARC-Authentication-Results` };
-      const sealer = tag(seals[0]!, "d")?.toLowerCase();
-      return { status: "pass", instance, sealer, results: parseAuthResults(aars[0]!.replace(/^\s*i\s*=\s*\d+\s*;/, "")), detail: comment || "pass" };
+      if (newestSeals.length !== 1 || aars.length !== 1) return { status: "fail", instance, detail: `instance ${instance} has ${newestSeals.length} seals and ${aars.length} ARC-Authentication-Results` };
+      const verifiedSealer = tag(newestSeals[0]!, "d")?.toLowerCase();
+      return { status: "pass", instance, sealer: verifiedSealer, results: parseAuthResults(aars[0]!.replace(/^\s*i\s*=\s*\d+\s*;/, "")), detail: comment || "pass" };
     },
   };
 }

@@ -51,7 +51,12 @@ interface Common {
 }
 
 export type Decision =
-  | (Common & { readonly action: "drop"; readonly reason: DropReason })
+  | (Common & {
+      readonly action: "drop";
+      readonly reason: DropReason;
+      /** Only the declared relay's ARC seal can settle this mail: verify it (`relay.sealer`) and decide again. */
+      readonly needsArc?: { readonly sealer: string };
+    })
   | (Common & {
       readonly action: "page" | "notify";
       readonly reason: PageReason | NotifyReason;
@@ -93,7 +98,7 @@ export function decide(input: DecisionInput): Decision {
   const { facts, verdicts, envelope, config } = input;
   const trusted = config.trustedSenders;
   let claims = claimsTrusted(facts.fromCandidates, trusted);
-  const drop = (reason: DropReason, detail: string): Decision => ({ action: "drop", reason, detail, claimsTrusted: claims });
+  const drop = (reason: DropReason, detail: string): Extract<Decision, { action: "drop" }> => ({ action: "drop", reason, detail, claimsTrusted: claims });
 
   if (envelope.messageId === SES_SETUP_NOTIFICATION_ID) return { action: "drop", reason: "SES_SETUP_NOTIFICATION", detail: "SES setup notification", claimsTrusted: false };
   if (!envelope.recipients.some((r) => config.addresses.includes(r.toLowerCase()))) {
@@ -115,7 +120,11 @@ export function decide(input: DecisionInput): Decision {
     // Through a relay, the mail claims whom the relay's headers name, not the relay itself: a
     // stranger posting to a public group is a stranger, not a trusted sender's lost mail.
     claims = claimsTrusted(original.ok ? [original.sender.address] : original.claimed, trusted);
-    if (!original.ok) return drop("RELAY_NOT_VALIDATED", original.detail);
+    if (!original.ok) {
+      const d = drop("RELAY_NOT_VALIDATED", original.detail);
+      // ARC is checked only when it can change the outcome (never for strangers SES authenticated).
+      return input.arc === undefined ? { ...d, needsArc: { sealer: relay.relay.sealer } } : d;
+    }
     // The relay itself must be what SES authenticated: its From (relays that rewrite From) or a DKIM signature of its domain (lists that keep From).
     const relayDomain = domainOf(relay.relay.address);
     const relayVouched = relay.via === "from" ? auth.verified : dkimVouchedDomain(relayDomain, facts.sesAuth, verdicts, facts.dkimSignatures) !== undefined;

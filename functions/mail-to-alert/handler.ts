@@ -1,7 +1,6 @@
 import { bodyText } from "./body";
 import type { FunctionRuntimeConfig } from "./contract";
 import type { ArcVerdict, ArcVerifier } from "./relay";
-import { relayOf } from "./relay";
 import { mailauthArcVerifier } from "./arc-verifier";
 import { Decision, decide, DropReason } from "./decide";
 import { DEFAULT_RETRY_POLICY, deliver, DeliveryError, describeNetworkError, Poster, RetryPolicy } from "./deliver";
@@ -115,7 +114,7 @@ export function createHandler(deps: HandlerDeps) {
     // A truncated header copy settles only verdict drops; a declared relay needs the raw mail's ARC chain.
     const sesFacts = factsFromHeaders(mail.headers, mail.commonHeaders);
     const screened = decideOn(sesFacts);
-    const screenFinal = mail.headersTruncated ? screened.action === "drop" && VERDICT_DROPS.has(screened.reason) : screened.action === "drop" && !relayOf(sesFacts, config.trustedSenders);
+    const screenFinal = screened.action === "drop" && !screened.needsArc && (!mail.headersTruncated || VERDICT_DROPS.has(screened.reason));
     if (screened.action === "drop" && screenFinal) return dropped(screened, sesFacts, mail.messageId);
 
     const key = config.prefix + mail.messageId;
@@ -130,16 +129,18 @@ export function createHandler(deps: HandlerDeps) {
     if (!parsed.ok) log.warn("mail could not be parsed; deciding on its raw headers", { ...ids, error: parsed.error });
     // The full raw headers (with SES's results on top, as SES stored them) are authoritative.
     const facts = parsed.ok ? factsFromHeaders(parsed.mail.headers, mail.commonHeaders, parsed.mail.partTypes) : factsFromHeaders(splitHeaderSection(raw), mail.commonHeaders);
-    let arc: ArcVerdict | undefined;
-    if (relayOf(facts, config.trustedSenders)) {
+    let decision = decideOn(facts);
+    // Only when nothing but the declared relay's ARC seal can settle it (never for a stranger).
+    if (decision.action === "drop" && decision.needsArc) {
+      let arc: ArcVerdict;
       try {
-        arc = await arcVerifier.verify(raw);
+        arc = await arcVerifier.verify(raw, decision.needsArc.sealer);
       } catch (e) {
         log.error("ARC verification failed; failing so Lambda retries", { ...ids, error: describeNetworkError(e) });
         throw e;
       }
+      decision = decideOn(facts, arc);
     }
-    const decision = decideOn(facts, arc);
     if (decision.action === "drop") return dropped(decision, facts, mail.messageId);
 
     const alertUid = decision.action === "page" ? groupingKey(config.slug, threadRoot(facts, mail.messageId)) : notifyGroupingKey(config.slug, decision.reason, decision.sender.address);

@@ -20,9 +20,12 @@ export interface ArcVerdict {
   readonly detail: string;
 }
 
-/** Port: verifies the ARC chain of a raw mail. DNS trouble must throw (the mail is retried, never judged on it). */
+/**
+ * Port: verifies the ARC chain of a raw mail for the declared `sealer`. Only the sealer's keys are
+ * looked up; DNS trouble for them must throw (the mail is retried, never judged on it).
+ */
 export interface ArcVerifier {
-  verify(raw: Uint8Array): Promise<ArcVerdict>;
+  verify(raw: Uint8Array, sealer: string): Promise<ArcVerdict>;
 }
 
 /** How the mail names a declared relay: it rewrote From to its own address, or it is its list (List-Post). */
@@ -31,9 +34,15 @@ export interface RelayMatch {
   readonly via: "from" | "list-post";
 }
 
+/** The address of a `List-Post: <mailto:...>`; a malformed percent escape is no address (never a throw: any stranger writes this header). */
 const listPostAddress = (value: string | undefined): string | undefined => {
-  const m = /<mailto:([^>?]+)[^>]*>/i.exec(value ?? "");
-  return m ? normalizeAddress(decodeURIComponent(m[1]!)) : undefined;
+  const m = /<mailto:([^>?]{1,320})[^>]*>/i.exec((value ?? "").slice(0, 2000));
+  if (!m) return undefined;
+  try {
+    return normalizeAddress(decodeURIComponent(m[1]!));
+  } catch {
+    return undefined;
+  }
 };
 
 /** The declared relay this mail came through, if any (from headers only; the ARC check comes later). */
