@@ -106,7 +106,7 @@ describe("local pipeline end to end (SMTP → stored mail → SES event → hand
     // Stored like SES's S3 action: SES's own results on top, then the mail exactly as sent.
     const stored = fs.readFileSync(path.join(mailDir, testConfig.prefix, inv.messageId));
     expect(stored.subarray(stored.length - fixture("02-qp-latin1.eml").length)).toEqual(fixture("02-qp-latin1.eml"));
-    expect(stored.toString("latin1")).toMatch(/^X-SES-Spam-Verdict: PASS\r\nX-SES-Virus-Verdict: PASS\r\nReceived-SPF: [^\r]*\r\nAuthentication-Results: amazonses\.com;\r\n/);
+    expect(stored.toString("latin1")).toMatch(/^Return-Path: <[^>\r]*>\r\nReceived: [\s\S]*?\r\nX-SES-Spam-Verdict: PASS\r\nX-SES-Virus-Verdict: PASS\r\nReceived-SPF: [^\r]*\r\nAuthentication-Results: amazonses\.com;\r\n/);
     expect(logs.join("\n")).not.toContain("T0KEN");
   });
 

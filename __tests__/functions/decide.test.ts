@@ -111,7 +111,7 @@ describe("decide: the drop lane", () => {
     ["multipart/report", input({ "Content-Type": 'multipart/report; report-type="disposition-notification"' }), "AUTOMATED"],
     ["DSN as multipart/mixed with a message/delivery-status part", input({ "Content-Type": "multipart/mixed; boundary=b" }, { partTypes: ["message/delivery-status", "message/rfc822"] }), "AUTOMATED"],
     ["null envelope sender", input({}, { mailFrom: "" }), "AUTOMATED"],
-    ["null Return-Path header", input({ "Return-Path": "< >" }), "AUTOMATED"],
+    ["null Return-Path header (SES wrote none above it)", input({ "Return-Path": "< >" }, { sesResults: "amazonses.com; dmarc=pass header.from=acme-shop.example;" }), "AUTOMATED"],
     ["postmaster envelope", input({}, { mailFrom: "postmaster@acme-shop.example" }), "AUTOMATED"],
     ["untrusted From", input({ From: "someone@elsewhere.example" }, { mailFrom: "someone@elsewhere.example" }), "SENDER_NOT_TRUSTED"],
     ["trusted name, untrusted address", input({ From: '"cto@acme-shop.example" <x@evil.example>' }, { mailFrom: "x@evil.example" }), "SENDER_NOT_TRUSTED"],

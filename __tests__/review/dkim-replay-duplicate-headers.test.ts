@@ -43,7 +43,7 @@ describe("review: DKIM replay with prepended duplicate headers", () => {
 
   // HOLE: mail-facts.ts firstHeader() takes the top Subject/References; two Subject headers are not refused, so the
   // replayed mail joins the victim's paged group (alert_uid of the victim's root) and resolves it.
-  it.failing("HOLE: a mail with two Subject headers never resolves (or joins) another thread's paged group", async () => {
+  it("FIXED: a mail with two Subject headers never resolves (or joins) another thread's paged group", async () => {
     const { raw } = await replayedWithPrependedHeaders();
     const r = await dryRun(raw, testConfig, { mailFrom: "cto@acme-shop.example", timestamp: AT });
     const joinsVictim = r.payload?.alert_uid === groupingKey(testConfig.slug, VICTIM_ROOT);

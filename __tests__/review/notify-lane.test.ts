@@ -12,7 +12,7 @@ describe("review: what an outsider can put in the notify lane", () => {
   // HOLE: trusted-senders.ts organisationDomains() takes the domain of every listed ADDRESS. A customer contact on a
   // shared mailbox provider (cto.acme@gmail.com) makes every authenticated gmail.com user a "colleague": any
   // outsider with a free account gets UNLISTED_COLLEAGUE notify alerts, one new alert group per sender address.
-  it.failing("HOLE: a listed address on a shared mail provider does not make every user of that provider a colleague", () => {
+  it("FIXED: a listed address on a shared mail provider does not make every user of that provider a colleague", () => {
     const config = withConfig({ trustedSenders: { addresses: ["cto.acme@gmail.com"], domains: [], relays: [] } });
     const d = decide(
       decisionInput({ From: "Anyone <random.stranger@gmail.com>", "Message-ID": "<x@gmail.com>" }, { config, mailFrom: "random.stranger@gmail.com" }),

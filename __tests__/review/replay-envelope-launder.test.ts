@@ -36,7 +36,7 @@ describe("review: replay re-derives the envelope sender from the mail's own head
   });
 
   // HOLE: replay of the same stored copy pages: SPF "aligned" because the envelope is taken from From.
-  it.failing("HOLE: replay of the stored copy decides as the arrival did (notify, not page)", async () => {
+  it("FIXED: replay of the stored copy decides as the arrival did (notify, not page)", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "review-replay-"));
     try {
       fs.mkdirSync(path.join(dir, path.dirname(config.prefix + SES_ID)), { recursive: true });

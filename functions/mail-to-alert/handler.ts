@@ -143,11 +143,14 @@ export function createHandler(deps: HandlerDeps) {
     }
     if (decision.action === "drop") return dropped(decision, facts, mail.messageId);
 
-    const alertUid = decision.action === "page" ? groupingKey(config.slug, threadRoot(facts, mail.messageId)) : notifyGroupingKey(config.slug, decision.reason, decision.sender.address);
+    // Duplicate thread headers cannot be believed: the mail gets a group of its own (its SES id).
+    const root = facts.threadHeadersAmbiguous ? `ses:${mail.messageId}` : threadRoot(facts, mail.messageId);
+    const alertUid = decision.action === "page" ? groupingKey(config.slug, root) : notifyGroupingKey(config.slug, decision.reason, decision.sender.address);
     const payload = renderAlert({
       config,
       decision,
       parseFailed: !parsed.ok,
+      threadTrusted: !facts.threadHeadersAmbiguous,
       subject: facts.subject,
       from: decision.sender,
       to: parsed.ok ? parsed.mail.to : parseMailboxes(mail.commonHeaders.to ?? []).map((m) => m.address),

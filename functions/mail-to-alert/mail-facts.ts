@@ -43,6 +43,13 @@ export interface MailFacts {
   readonly returnPath?: string;
   /** Lower-cased names of the headers present. */
   readonly present: ReadonlySet<string>;
+  /**
+   * Subject, Message-ID, In-Reply-To or References appears more than once (RFC 5322 allows one).
+   * DKIM verifies the bottom instance of a header while the function reads the top one, so a
+   * replayed genuine mail with a prepended `Subject: [resolved]` and `References:` would pass SES and
+   * steer the alert: such a mail gets a group of its own and never resolves one.
+   */
+  readonly threadHeadersAmbiguous: boolean;
 }
 
 /** Never throws: a broken address header yields no mailboxes. Used for To/Cc display only, never for trust. */
@@ -121,5 +128,6 @@ export function factsFromHeaders(headers: readonly RawHeader[], fallback: FactsF
     replyTo: firstHeader(headers, "reply-to"),
     returnPath: firstHeader(headers, "return-path")?.trim(),
     present: new Set(headers.map((h) => h.name.toLowerCase())),
+    threadHeadersAmbiguous: ["subject", "message-id", "in-reply-to", "references"].some((n) => headerValues(headers, n).length > 1),
   };
 }

@@ -24,6 +24,11 @@ export interface RenderInput {
   readonly config: FunctionRuntimeConfig;
   readonly decision: AlertDecision;
   readonly parseFailed: boolean;
+  /**
+   * The thread headers can be believed (one each): only then may a page resolve its thread.
+   * @default true
+   */
+  readonly threadTrusted?: boolean;
   readonly subject: string;
   readonly from: Mailbox;
   readonly to: readonly string[];
@@ -175,6 +180,6 @@ export function renderAlert(input: RenderInput): AlertPayload {
     markers,
     raw_mail_url: input.rawMailUrl,
     // Only an authenticated page may resolve its thread; a notify can never resolve anything.
-    state: input.decision.action === "page" ? stateFromSubject(subject) : "alerting",
+    state: input.decision.action === "page" && input.threadTrusted !== false ? stateFromSubject(subject) : "alerting",
   };
 }

@@ -16,9 +16,21 @@ export function domainMatches(domain: string, pattern: string): boolean {
   return d === p;
 }
 
-/** Organisation domains of the list: the domains of listed addresses and of listed domain patterns. */
+/**
+ * Mail services anyone can sign up to: a listed `cto.acme@gmail.com` names one person, not an
+ * organisation, so its domain makes nobody a colleague (found in review: every authenticated
+ * gmail.com user would have reached the notify lane).
+ */
+const SHARED_MAIL_DOMAINS = new Set([
+  "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "msn.com", "yahoo.com", "ymail.com", "icloud.com", "me.com", "mac.com",
+  "aol.com", "proton.me", "protonmail.com", "pm.me", "gmx.com", "gmx.de", "gmx.net", "web.de", "mail.com", "zoho.com", "yandex.com", "yandex.ru",
+  "mail.ru", "qq.com", "163.com", "126.com", "fastmail.com", "tutanota.com", "hey.com", "orange.fr", "free.fr", "laposte.net", "t-online.de",
+]);
+
+/** Organisation domains of the list: the domains of listed addresses (not shared mail services) and of listed domain patterns. */
 function organisationDomains(trusted: TrustedSenders): string[] {
-  return [...trusted.addresses.map(domainOf), ...trusted.domains.map((p) => normalizeDomain(p).replace(/^\*\./, ""))].filter(Boolean);
+  const fromAddresses = trusted.addresses.map(domainOf).filter((d) => !SHARED_MAIL_DOMAINS.has(d));
+  return [...fromAddresses, ...trusted.domains.map((p) => normalizeDomain(p).replace(/^\*\./, ""))].filter(Boolean);
 }
 
 export function trustOf(address: string, trusted: TrustedSenders): TrustMatch {

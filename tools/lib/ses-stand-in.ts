@@ -73,7 +73,7 @@ function headerFromDomain(from: string | undefined): string {
 const WORDS: Record<AuthStatus, string | undefined> = { PASS: "pass", FAIL: "fail", GRAY: "none", PROCESSING_FAILED: "temperror", DISABLED: undefined };
 
 /** SES's headers for a mail, written from verdicts the way SES writes them (FACTS.md has a real example). */
-export function sesHeaderBlock(raw: Uint8Array, mailFrom: string, v: Record<"spf" | "dkim" | "dmarc" | "spam" | "virus", AuthStatus>): string {
+export function sesHeaderBlock(raw: Uint8Array, mailFrom: string, v: Record<"spf" | "dkim" | "dmarc" | "spam" | "virus", AuthStatus>, receipt?: { readonly at: Date; readonly recipients: readonly string[] }): string {
   const headers = splitHeaderSection(raw);
   const envelopeDomain = mailFrom.includes("@") ? mailFrom.slice(mailFrom.lastIndexOf("@") + 1) : "localhost";
   const spfText = `${WORDS[v.spf] ?? "none"} (spfCheck: domain of ${envelopeDomain} ${v.spf === "PASS" ? "designates" : "does not designate"} 127.0.0.1 as permitted sender) client-ip=127.0.0.1; envelope-from=${mailFrom}; helo=localhost;`;
@@ -86,6 +86,9 @@ export function sesHeaderBlock(raw: Uint8Array, mailFrom: string, v: Record<"spf
   const fromDomain = headerFromDomain(headerValues(headers, "from")[0]);
   if (WORDS[v.dmarc] && fromDomain) clauses.push(` dmarc=${WORDS[v.dmarc]} header.from=${fromDomain};`);
   return [
+    // SES's own trace lines: the envelope sender and the receipt time a replay reads back.
+    `Return-Path: <${mailFrom}>`,
+    ...(receipt ? [`Received: from localhost (localhost [127.0.0.1])\r\n by ${SES_RECEIVED_BY} with SMTP id local\r\n for ${receipt.recipients[0] ?? "unknown"};\r\n ${receipt.at.toUTCString().replace("GMT", "+0000")}`] : []),
     `X-SES-Spam-Verdict: ${v.spam}`,
     `X-SES-Virus-Verdict: ${v.virus}`,
     `Received-SPF: ${spfText}`,
@@ -93,6 +96,23 @@ export function sesHeaderBlock(raw: Uint8Array, mailFrom: string, v: Record<"spf
     "X-SES-RECEIPT: local-stand-in",
     "",
   ].join("\r\n");
+}
+
+/** The host SES names in its Received line (`by inbound-smtp.<region>.amazonaws.com`); the stand-in's. */
+const SES_RECEIVED_BY = "inbound-smtp.local-stand-in.amazonaws.com";
+
+/**
+ * What SES recorded about a stored copy's arrival, read back for a replay: the envelope sender from
+ * SES's own spf clause (`envelope-from=`/`smtp.mailfrom=`, else SES's Return-Path on top), and the
+ * receipt time from SES's Received line. Never the sender's From or Date: a replay judged on those
+ * would let an SPF pass for the attacker's envelope align with the From it forged.
+ */
+function recordedArrival(headers: readonly HeaderLine[]): { mailFrom?: string; at?: Date } {
+  const spf = sesAuthResults(headers)?.clauses.find((c) => c.method === "spf");
+  const envelope = spf?.props["envelope-from"] ?? spf?.props["smtp.mailfrom"] ?? (headers[0]?.name.toLowerCase() === "return-path" ? headers[0].value : undefined);
+  const received = headers.find((h) => h.name.toLowerCase() === "received" && /\bby inbound-smtp\.[^\s;]+\.amazonaws\.com\b/i.test(h.value));
+  const when = received ? Date.parse(received.value.slice(received.value.lastIndexOf(";") + 1).trim()) : NaN;
+  return { mailFrom: envelope?.trim().replace(/^<|>$/g, ""), at: Number.isNaN(when) ? undefined : new Date(when) };
 }
 
 export interface SesArrival {
@@ -106,16 +126,19 @@ export function sesReceive(raw: Uint8Array, options: SesEventOptions): SesArriva
   const original = splitHeaderSection(raw);
   const get = (n: string) => original.find((h) => h.name.toLowerCase() === n)?.value;
   const returnPath = get("return-path");
-  const mailFrom = options.mailFrom ?? (returnPath !== undefined ? (firstAddress(returnPath) ?? "") : (firstAddress(get("from")) ?? ""));
   const verdictsGiven = options.verdicts !== undefined && Object.keys(options.verdicts).length > 0;
   const storedAlready = options.arrival !== "fresh" && !verdictsGiven && sesAuthResults(original) !== undefined;
-  const v = storedAlready ? verdictsFromStoredMail(raw) : { spf: "PASS", dkim: "PASS", dmarc: "PASS", spam: "PASS", virus: "PASS", ...options.verdicts } as const;
-  const stored = storedAlready ? raw : Buffer.concat([Buffer.from(sesHeaderBlock(raw, mailFrom, v), "utf8"), Buffer.from(raw)]);
-  const { headers, truncated } = rawHeaders(stored);
-  const all = (n: string) => original.filter((h) => h.name.toLowerCase() === n).map((h) => h.value);
+  const recorded = storedAlready ? recordedArrival(original) : {};
+  // A fresh arrival simulates the envelope (Return-Path, else From: what a mail client would send);
+  // a stored copy keeps the envelope SES recorded.
+  const mailFrom = options.mailFrom ?? recorded.mailFrom ?? (returnPath !== undefined ? (firstAddress(returnPath) ?? "") : (firstAddress(get("from")) ?? ""));
   const dateHeader = get("date");
   const parsedDate = dateHeader ? Date.parse(dateHeader) : NaN;
-  const timestamp = options.timestamp ?? (Number.isNaN(parsedDate) ? new Date() : new Date(parsedDate));
+  const timestamp = options.timestamp ?? recorded.at ?? (Number.isNaN(parsedDate) ? new Date() : new Date(parsedDate));
+  const v = storedAlready ? verdictsFromStoredMail(raw) : { spf: "PASS", dkim: "PASS", dmarc: "PASS", spam: "PASS", virus: "PASS", ...options.verdicts } as const;
+  const stored = storedAlready ? raw : Buffer.concat([Buffer.from(sesHeaderBlock(raw, mailFrom, v, { at: timestamp, recipients: options.recipients }), "utf8"), Buffer.from(raw)]);
+  const { headers, truncated } = rawHeaders(stored);
+  const all = (n: string) => original.filter((h) => h.name.toLowerCase() === n).map((h) => h.value);
   const messageId = options.messageId ?? createHash("sha1").update(raw).digest("hex").slice(0, 32);
   const split = (vals: string[]) => vals.flatMap((x) => x.split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/)).map((x) => x.trim()).filter(Boolean);
   const event = {
