@@ -213,9 +213,9 @@ export function resultLine(r: ReplayResult, dryRun: boolean): Record<string, unk
   if (!o) return { messageId: r.messageId, action: "failed", error: r.error, ...was };
   // Said plainly: which mail, which status, what to fix. Retrying the replay will not help.
   if (o.action === "dead-lettered") return { messageId: r.messageId, action: "failed", permanent: true, status: o.status, fix: o.detail, alertUid: o.alertUid, ...was };
-  if (o.action === "drop") return { messageId: r.messageId, action: "drop", reason: o.reason, detail: o.detail, ...(dryRun ? { dryRun } : {}) };
-  if (dryRun) return { messageId: r.messageId, action: "page", dryRun, sent: false, wouldPostTo: r.destination, alertUid: o.alertUid, markers: o.markers, title: r.payload?.title };
-  return { messageId: r.messageId, action: "page", dryRun, sent: true, postedTo: r.destination, alertUid: o.alertUid, attempts: o.attempts, markers: o.markers };
+  if (o.action === "drop") return { messageId: r.messageId, action: "drop", reason: o.reason, detail: o.detail, ...(dryRun ? { dryRun } : {}), ...was };
+  if (dryRun) return { messageId: r.messageId, action: "page", dryRun, sent: false, wouldPostTo: r.destination, alertUid: o.alertUid, markers: o.markers, title: r.payload?.title, ...was };
+  return { messageId: r.messageId, action: "page", dryRun, sent: true, postedTo: r.destination, alertUid: o.alertUid, attempts: o.attempts, markers: o.markers, ...was };
 }
 
 export async function runReplay(argv: readonly string[], io: CliIo, deps: ReplayDeps = {}): Promise<number> {
