@@ -107,6 +107,8 @@ export interface ReplayResult {
   readonly messageId: string;
   readonly outcome?: Outcome;
   readonly error?: string;
+  /** Why the dead letter was written, when replayed from one (Lambda's condition, or our failure's fix). */
+  readonly deadLetteredBecause?: string;
   readonly payload?: AlertPayload;
   /** Where the alert went, or would have gone in a dry run (described, not the URL). */
   readonly destination?: string;
@@ -151,11 +153,14 @@ export async function replay(args: ReplayArgs, deps: ReplayDeps = {}): Promise<R
   // With --verdicts the mail is re-received: the handler must read that copy, not the stored one.
   const rejudged = new Map<string, Uint8Array>();
   const mailSource: MailSource = { get: async (key) => rejudged.get(key) ?? source.get(key) };
-  const handle = createHandler({ config, integrationUrl: url, mailSource, poster, log: args.dryRun ? dryRunLogger(log, destination) : log });
+  // A replay never writes to the queue: the message being replayed is still there, and a permanent
+  // failure is reported to the operator instead (the handler returns "dead-lettered").
+  const deadLetters = { send: async () => undefined };
+  const handle = createHandler({ config, integrationUrl: url, mailSource, poster, deadLetters, log: args.dryRun ? dryRunLogger(log, destination) : log });
 
-  const jobs: { messageId: string; event: () => Promise<unknown> }[] = [];
+  const jobs: { messageId: string; event: () => Promise<unknown>; because?: string }[] = [];
   if (dlq.length) {
-    for (const d of dlq) jobs.push({ messageId: d.messageId, event: async () => withVerdicts(d.event, override) });
+    for (const d of dlq) jobs.push({ messageId: d.messageId, event: async () => withVerdicts(d.event, override), because: d.failure?.reason ?? d.condition });
   } else {
     const messageId = args.messageId ?? path.basename(args.file!).replace(/\.eml$/, "");
     jobs.push({
@@ -178,9 +183,10 @@ export async function replay(args: ReplayArgs, deps: ReplayDeps = {}): Promise<R
     posted.length = 0;
     try {
       const outcome = await handle(await job.event());
-      results.push({ messageId: job.messageId, outcome, payload: posted[posted.length - 1], destination });
+      const error = outcome.action === "dead-lettered" ? `permanent delivery failure: OnCall answered HTTP ${outcome.status}` : undefined;
+      results.push({ messageId: job.messageId, outcome, error, payload: posted[posted.length - 1], destination, deadLetteredBecause: job.because });
     } catch (e) {
-      results.push({ messageId: job.messageId, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });
+      results.push({ messageId: job.messageId, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e), deadLetteredBecause: job.because });
     }
   }
   return results;
@@ -203,10 +209,13 @@ function withVerdicts(event: { Records: unknown[] }, override: Partial<Record<st
 /** One JSON line per mail: what happened, or in a dry run what would have happened. */
 export function resultLine(r: ReplayResult, dryRun: boolean): Record<string, unknown> {
   const o = r.outcome;
-  if (!o) return { messageId: r.messageId, action: "failed", error: r.error };
-  if (o.action === "drop") return { messageId: r.messageId, action: "drop", reason: o.reason, detail: o.detail, ...(dryRun ? { dryRun } : {}) };
-  if (dryRun) return { messageId: r.messageId, action: "page", dryRun, sent: false, wouldPostTo: r.destination, alertUid: o.alertUid, markers: o.markers, title: r.payload?.title };
-  return { messageId: r.messageId, action: "page", dryRun, sent: true, postedTo: r.destination, alertUid: o.alertUid, attempts: o.attempts, markers: o.markers };
+  const was = r.deadLetteredBecause ? { deadLetteredBecause: r.deadLetteredBecause } : {};
+  if (!o) return { messageId: r.messageId, action: "failed", error: r.error, ...was };
+  // Said plainly: which mail, which status, what to fix. Retrying the replay will not help.
+  if (o.action === "dead-lettered") return { messageId: r.messageId, action: "failed", permanent: true, status: o.status, fix: o.detail, alertUid: o.alertUid, ...was };
+  if (o.action === "drop") return { messageId: r.messageId, action: "drop", reason: o.reason, detail: o.detail, ...(dryRun ? { dryRun } : {}), ...was };
+  if (dryRun) return { messageId: r.messageId, action: "page", dryRun, sent: false, wouldPostTo: r.destination, alertUid: o.alertUid, markers: o.markers, title: r.payload?.title, ...was };
+  return { messageId: r.messageId, action: "page", dryRun, sent: true, postedTo: r.destination, alertUid: o.alertUid, attempts: o.attempts, markers: o.markers, ...was };
 }
 
 export async function runReplay(argv: readonly string[], io: CliIo, deps: ReplayDeps = {}): Promise<number> {
@@ -214,6 +223,7 @@ export async function runReplay(argv: readonly string[], io: CliIo, deps: Replay
     const args = parseReplayArgs(argv, io.env);
     const results = await replay(args, { write: (l) => io.err(`${l}\n`), ...deps });
     for (const r of results) io.out(`${JSON.stringify(resultLine(r, args.dryRun))}\n`);
+    for (const r of results) if (r.outcome?.action === "dead-lettered") io.err(`permanent failure: mail ${r.messageId}: OnCall answered HTTP ${r.outcome.status}. ${r.outcome.detail}\n`);
     return results.some((r) => r.error) ? 1 : 0;
   });
 }

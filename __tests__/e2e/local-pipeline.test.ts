@@ -6,6 +6,7 @@ import * as path from "node:path";
 import nodemailer from "nodemailer";
 import type { AlertPayload } from "../../functions/mail-to-alert/contract";
 import { startLocal, LocalOptions, LocalServer } from "../../tools/lib/local-server";
+import { deadLettersFrom } from "../../tools/replay/dlq";
 import { testConfig } from "../functions/support/config";
 
 /** Stand-in for the OnCall integration: answers from a script, records every request. */
@@ -181,6 +182,26 @@ describe("local pipeline end to end (SMTP → stored mail → SES event → hand
     expect(inv.attempts.map((a) => (a.ok ? "ok" : a.error))).toEqual(Array(3).fill(expect.stringContaining("ECONNREFUSED")));
     expect(logs.some((l) => l.includes('"DeliveryFailures":1'))).toBe(true);
     expect(fs.readdirSync(path.join(mailDir, "_dead-letter"))).toHaveLength(1);
+  });
+
+  it("dead-letters a mail OnCall refuses with 403 in one invocation, no retries, as a record replay reads", async () => {
+    oncall.respond(status(403));
+    await start();
+    await send(fixture("01-plain-ascii.eml"));
+    await local!.idle();
+    const inv = local!.invocations[0]!;
+    expect(inv.attempts).toHaveLength(1);
+    expect(inv.result).toMatchObject({ action: "dead-lettered", status: 403, attempts: 1 });
+    expect(oncall.requests).toHaveLength(1);
+    expect(sleeps).toEqual([]); // neither the delivery backoff nor Lambda's retry pauses
+    const files = fs.readdirSync(path.join(mailDir, "_dead-letter"));
+    expect(files).toEqual([`${testConfig.slug}-${inv.messageId}.json`]);
+    const record = JSON.parse(fs.readFileSync(path.join(mailDir, "_dead-letter", files[0]!), "utf8"));
+    expect(record.failure).toMatchObject({ kind: "permanent", status: 403, attempts: 1, messageId: inv.messageId });
+    expect(record.requestPayload.Records[0].ses.mail.messageId).toBe(inv.messageId);
+    expect(deadLettersFrom(record)).toEqual([expect.objectContaining({ messageId: inv.messageId, condition: "PermanentDeliveryFailure" })]);
+    expect(logs.some((l) => l.includes('"PermanentFailures":1'))).toBe(true);
+    expect(logs.join("\n")).not.toContain("T0KEN");
   });
 
   it("prints alerts through the built-in sink when no URL is configured", async () => {

@@ -1,6 +1,8 @@
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
-import { integrationUrlResolver, s3MailSource } from "../../functions/mail-to-alert/aws";
+import { createHash } from "node:crypto";
+import { integrationUrlResolver, s3MailSource, sqsDeadLetters } from "../../functions/mail-to-alert/aws";
+import { deadLetterRecord } from "../../functions/mail-to-alert/dead-letter";
 
 /** A local stand-in for S3 (path-style GetObject) and SSM (JSON protocol), recording requests. */
 async function fakeAws(handler: (req: http.IncomingMessage, body: string, res: http.ServerResponse) => void) {
@@ -68,5 +70,33 @@ describe("AWS adapters against local stand-ins", () => {
 
   it("returns a direct URL without touching SSM", async () => {
     await expect(integrationUrlResolver({ kind: "direct", url: "http://127.0.0.1:1/x" }, "eu-west-1")()).resolves.toBe("http://127.0.0.1:1/x");
+  });
+
+  it("sends the dead-letter record as the message body to the queue URL (SendMessage), and throws on AccessDenied", async () => {
+    const queueUrl = "https://sqs.eu-west-1.amazonaws.com/123456789012/e2o-bf-dlq";
+    const record = deadLetterRecord({ Records: [{ ses: { mail: { messageId: "m1" } } }] }, { status: 403, attempts: 1, alertUid: "bf:1", messageId: "m1", at: "2026-11-27T15:00:00.000Z" });
+    const aws = await fakeAws((_req, body, res) => {
+      const { MessageBody } = JSON.parse(body) as { MessageBody: string };
+      const md5 = createHash("md5").update(MessageBody).digest("hex");
+      res.writeHead(200, { "content-type": "application/x-amz-json-1.0" }).end(JSON.stringify({ MessageId: "sqs-1", MD5OfMessageBody: md5 }));
+    });
+    try {
+      await sqsDeadLetters(queueUrl, "eu-west-1", { endpoint: aws.endpoint, credentials }).send(record);
+      expect(aws.seen).toHaveLength(1);
+      expect(aws.seen[0]!.target).toBe("AmazonSQS.SendMessage");
+      const sent = JSON.parse(aws.seen[0]!.body) as { QueueUrl: string; MessageBody: string };
+      expect(sent.QueueUrl).toBe(queueUrl);
+      expect(JSON.parse(sent.MessageBody)).toEqual(record);
+    } finally {
+      await aws.close();
+    }
+    const denied = await fakeAws((_req, _b, res) =>
+      res.writeHead(400, { "content-type": "application/x-amz-json-1.0" }).end(JSON.stringify({ __type: "com.amazonaws.sqs#AccessDenied", message: "denied" })),
+    );
+    try {
+      await expect(sqsDeadLetters(queueUrl, "eu-west-1", { endpoint: denied.endpoint, credentials }).send(record)).rejects.toMatchObject({ name: "AccessDenied" });
+    } finally {
+      await denied.close();
+    }
   });
 });

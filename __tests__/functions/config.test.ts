@@ -2,6 +2,8 @@ import { loadSettings, parseRuntimeConfig } from "../../functions/mail-to-alert/
 import { emfDocument } from "../../functions/mail-to-alert/log";
 import { testConfig } from "./support/config";
 
+const QUEUE = "https://sqs.eu-west-1.amazonaws.com/123456789012/email-to-oncall-black-friday-2026-dlq";
+
 const json = (over: object) => JSON.stringify({ ...testConfig, ...over });
 
 describe("runtime configuration", () => {
@@ -36,9 +38,19 @@ describe("runtime configuration", () => {
   });
 
   it("degrades rawMailLink presigned to the console link with a warning instead of refusing to page", () => {
-    const s = loadSettings({ EVENT_CONFIG: json({ rawMailLink: "presigned" }), ONCALL_URL_PARAMETER: "/p" });
+    const s = loadSettings({ EVENT_CONFIG: json({ rawMailLink: "presigned" }), ONCALL_URL_PARAMETER: "/p", DEAD_LETTER_QUEUE_URL: QUEUE });
     expect(s.warnings).toEqual([expect.stringContaining('"presigned" is not implemented')]);
-    expect(loadSettings({ EVENT_CONFIG: JSON.stringify(testConfig), ONCALL_URL_PARAMETER: "/p" }).warnings).toEqual([]);
+    expect(loadSettings({ EVENT_CONFIG: JSON.stringify(testConfig), ONCALL_URL_PARAMETER: "/p", DEAD_LETTER_QUEUE_URL: QUEUE }).warnings).toEqual([]);
+  });
+
+  it("reads the dead-letter queue URL, refuses a malformed one, and warns in Lambda when it is missing", () => {
+    const EVENT_CONFIG = JSON.stringify(testConfig);
+    expect(loadSettings({ EVENT_CONFIG, ONCALL_URL_PARAMETER: "/p", DEAD_LETTER_QUEUE_URL: QUEUE }).deadLetterQueueUrl).toBe(QUEUE);
+    for (const bad of ["sqs.eu-west-1.amazonaws.com/123456789012/q", "http://sqs.eu-west-1.amazonaws.com/123456789012/q", "https://sqs.eu-west-1.amazonaws.com/q", "arn:aws:sqs:eu-west-1:123456789012:q"]) {
+      expect(() => loadSettings({ EVENT_CONFIG, ONCALL_URL_PARAMETER: "/p", DEAD_LETTER_QUEUE_URL: bad })).toThrow(/DEAD_LETTER_QUEUE_URL must be an SQS queue URL/);
+    }
+    expect(loadSettings({ EVENT_CONFIG, ONCALL_URL_PARAMETER: "/p" }).warnings).toEqual([expect.stringContaining("DEAD_LETTER_QUEUE_URL is not set")]);
+    expect(loadSettings({ EVENT_CONFIG, ONCALL_URL: "http://127.0.0.1:9/x" }).warnings).toEqual([]);
   });
 });
 

@@ -1,5 +1,5 @@
 import type { AlertPayload } from "../../functions/mail-to-alert/contract";
-import { backoffMs, deliver, DeliveryError, PostResult, Poster, retryAfterMs, RetryPolicy } from "../../functions/mail-to-alert/deliver";
+import { backoffMs, classifyStatus, deliver, DeliveryError, PostResult, Poster, retryAfterMs, RetryPolicy } from "../../functions/mail-to-alert/deliver";
 
 const policy: RetryPolicy = { timeoutMs: 1000, maxAttempts: 5, baseDelayMs: 100, maxDelayMs: 800, maxRetryAfterMs: 5000 };
 const payload = { title: "t" } as unknown as AlertPayload;
@@ -82,5 +82,11 @@ describe("deliver", () => {
   it("caps exponential backoff at maxDelayMs", () => {
     expect(backoffMs(1, policy, () => 0.999)).toBe(99);
     expect(backoffMs(10, policy, () => 0.999)).toBe(799);
+  });
+
+  it("classifies statuses in one place: permanent, transient, other", () => {
+    for (const s of [400, 401, 403, 404, 410, 413, 422]) expect(classifyStatus(s)).toBe("permanent");
+    for (const s of [408, 429, 500, 502, 503, 504]) expect(classifyStatus(s)).toBe("transient");
+    for (const s of [405, 409]) expect(classifyStatus(s)).toBe("other");
   });
 });

@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { AlertPayload } from "../../functions/mail-to-alert/contract";
+import type { DeadLetterRecord } from "../../functions/mail-to-alert/dead-letter";
 import type { Poster } from "../../functions/mail-to-alert/deliver";
 import { createHandler, HandlerDeps } from "../../functions/mail-to-alert/handler";
 import { jsonLogger } from "../../functions/mail-to-alert/log";
@@ -198,5 +199,72 @@ describe("handler", () => {
     // No attempt starts within the 3 s margin before the timeout, counted from after the URL read.
     expect(attempts.length).toBeGreaterThan(0);
     for (const t of attempts) expect(t).toBeLessThanOrEqual(deadlineAt - 3000);
+  });
+
+  describe("permanent delivery failures are dead-lettered by the handler itself", () => {
+    function withQueue(status: number, send?: () => Promise<void>) {
+      const sent: DeadLetterRecord[] = [];
+      const calls: number[] = [];
+      const h = harness({
+        poster: { post: async () => (calls.push(1), { status, retryAfter: null }) },
+        deadLetters: { send: send ?? (async (r) => void sent.push(r)) },
+        now: () => Date.parse("2026-11-27T15:00:03Z"),
+        random: () => 0,
+      });
+      return { h, sent, calls };
+    }
+
+    it("403: one attempt, one dead letter with the SES event and the failure, no throw, ERROR log and PermanentFailures", async () => {
+      const { h, sent, calls } = withQueue(403);
+      const event = h.register(sesReceive(fixture("01-plain-ascii.eml"), { recipients: RCPT, messageId: "perm0001" }));
+      const out = await h.handle(event, { awsRequestId: "req-1" });
+      expect(out).toMatchObject({ action: "dead-lettered", reason: "PERMANENT_DELIVERY_FAILURE", status: 403, attempts: 1, messageId: "perm0001" });
+      expect(calls).toHaveLength(1);
+      expect(sent).toHaveLength(1);
+      const record = sent[0]!;
+      expect(record.requestPayload).toEqual(event);
+      expect(record.requestContext).toEqual({ requestId: "req-1", condition: "PermanentDeliveryFailure" });
+      expect(record.failure).toEqual({
+        kind: "permanent",
+        status: 403,
+        attempts: 1,
+        reason: expect.stringContaining("re-apply the event stack"),
+        alertUid: (out as { alertUid: string }).alertUid,
+        messageId: "perm0001",
+        at: "2026-11-27T15:00:03.000Z",
+      });
+      const lines = h.lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(lines).toContainEqual(expect.objectContaining({ level: "ERROR", message: "alert delivery failed permanently; event dead-lettered", status: 403, messageId: "perm0001" }));
+      expect(lines).toContainEqual(expect.objectContaining({ PermanentFailures: 1, Event: testConfig.slug }));
+      expect(h.lines.join("\n")).not.toContain("DeliveryFailures");
+      expect(h.lines.join("\n")).not.toContain("TOKEN123");
+    });
+
+    it.each([400, 401, 404, 410, 413, 422])("%i is permanent too", async (status) => {
+      const { h, sent } = withQueue(status);
+      await expect(h.receive(fixture("01-plain-ascii.eml"), { recipients: RCPT })).resolves.toMatchObject({ action: "dead-lettered", status });
+      expect(sent).toHaveLength(1);
+    });
+
+    it.each([503, 429, 408])("%i is transient: retried, then thrown as before, nothing dead-lettered by the handler", async (status) => {
+      const { h, sent, calls } = withQueue(status);
+      await expect(h.receive(fixture("01-plain-ascii.eml"), { recipients: RCPT })).rejects.toMatchObject({ name: "DeliveryError", kind: "exhausted", lastStatus: status });
+      expect(calls).toHaveLength(5);
+      expect(sent).toHaveLength(0);
+      expect(h.lines.some((l) => l.includes('"DeliveryFailures":1'))).toBe(true);
+    });
+
+    it("a failed SQS send throws, so Lambda's retries and on-failure destination still hold the event", async () => {
+      const denied = Object.assign(new Error("not authorized to sqs:SendMessage"), { name: "AccessDenied" });
+      const { h } = withQueue(403, async () => Promise.reject(denied));
+      await expect(h.receive(fixture("01-plain-ascii.eml"), { recipients: RCPT })).rejects.toBe(denied);
+      expect(h.lines.some((l) => l.includes("dead-letter send failed"))).toBe(true);
+      expect(h.lines.join("\n")).not.toContain("PermanentFailures");
+    });
+
+    it("without a dead-letter sink a permanent failure throws like before (Lambda's path)", async () => {
+      const h = harness({ poster: { post: async () => ({ status: 403, retryAfter: null }) } });
+      await expect(h.receive(fixture("01-plain-ascii.eml"), { recipients: RCPT })).rejects.toMatchObject({ name: "DeliveryError", kind: "rejected", lastStatus: 403 });
+    });
   });
 });

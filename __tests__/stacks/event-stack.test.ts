@@ -63,7 +63,7 @@ describe("MailToAlertFunction", () => {
 
   test("environment carries the validated event config and the parameter NAME, never the URL", () => {
     const vars = (only(tf, "aws_lambda_function").environment as { variables: Record<string, string> }).variables;
-    expect(Object.keys(vars).sort()).toEqual(["EVENT_CONFIG", "ONCALL_URL_PARAMETER"]);
+    expect(Object.keys(vars).sort()).toEqual(["DEAD_LETTER_QUEUE_URL", "EVENT_CONFIG", "ONCALL_URL_PARAMETER"]);
     expect(vars.ONCALL_URL_PARAMETER).toMatch(/aws_ssm_parameter\..+\.name/);
     const cfg = JSON.parse(vars.EVENT_CONFIG) as FunctionRuntimeConfig;
     expect(cfg).toEqual({
@@ -144,6 +144,19 @@ describe("MailToAlertFunction", () => {
       "ssm:GetParameter": [expect.stringMatching(/^\$\{aws_ssm_parameter\..+\.arn\}$/)],
     });
     expect(resources(tf, "aws_iam_role_policy_attachment")).toHaveLength(0); // no managed policies (AWSLambdaBasicExecutionRole grants logs on *)
+  });
+
+  test("the function is told its own queue's URL, and may send to that queue only (a permanent failure dead-letters itself)", () => {
+    const queues = Object.keys((tf.resource as Record<string, Record<string, unknown>>).aws_sqs_queue ?? {});
+    expect(queues).toHaveLength(1);
+    const queue = `aws_sqs_queue.${queues[0]}`;
+    const vars = (only(tf, "aws_lambda_function").environment as { variables: Record<string, string> }).variables;
+    expect(vars.DEAD_LETTER_QUEUE_URL).toBe(`\${${queue}.url}`);
+    const doc = dataSources(tf, "aws_iam_policy_document").find((d) => JSON.stringify(d).includes("sqs:SendMessage")) as { statement: { sid?: string; actions: string[]; resources: string[]; condition?: unknown }[] };
+    const sqs = doc.statement.filter((st) => st.actions.some((a) => a.startsWith("sqs:")));
+    expect(sqs).toEqual([{ sid: "FailOverToOwnQueue", effect: "Allow", actions: ["sqs:SendMessage"], resources: [`\${${queue}.arn}`] }]);
+    // The on-failure destination (Lambda's path) is the same queue.
+    expect(only(tf, "aws_lambda_function_event_invoke_config").destination_config).toEqual({ on_failure: { destination: `\${${queue}.arn}` } });
   });
 
   test("an oversized function config fails synth with the reason", () => {

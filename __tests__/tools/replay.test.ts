@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { AlertPayload } from "../../functions/mail-to-alert/contract";
+import { deadLetterRecord } from "../../functions/mail-to-alert/dead-letter";
 import { createHandler } from "../../functions/mail-to-alert/handler";
 import { jsonLogger } from "../../functions/mail-to-alert/log";
 import { eventRuntimeConfigs } from "../../tools/lib/event-config";
@@ -145,6 +146,40 @@ describe("replay", () => {
     expect(sink.received[0]!.auth.dmarc).toBe("GRAY");
     expect(sink.received[0]!.auth).toEqual(original.auth);
     expect(sink.received[0]!.markers).toEqual(original.markers);
+  });
+
+  test("the function's own dead letter (permanent failure) replays from its raw mail, once the cause is fixed", async () => {
+    const raw = storedMail({ messageIdHeader: "<incident-403@acme-shop.example>" });
+    store("0000perm", raw);
+    const original = await normalPath(raw, "0000perm");
+    const sesEvent = sesEventFor(raw, { recipients: [config.addresses[0]!], messageId: "0000perm" });
+    const record = deadLetterRecord(sesEvent, { status: 403, attempts: 1, alertUid: original.alert_uid, messageId: "0000perm", at: "2026-11-27T15:00:00.000Z" }, "req-1");
+    const file = path.join(dir, "dlq.json");
+    fs.writeFileSync(file, JSON.stringify({ Messages: [{ MessageId: "sqs-2", ReceiptHandle: "rh-2", Body: JSON.stringify(record) }] }));
+    let out = "";
+    const code = await runReplay(["--dlq-file", file, "--mail-dir", dir, "--oncall-url", sink.url, "--config-dir", EVENTS], { out: (s) => (out += s), err: () => undefined, env: {} });
+    expect(code).toBe(0);
+    expect(sink.received).toHaveLength(1);
+    expect(sink.received[0]!.alert_uid).toBe(original.alert_uid);
+    expect(sink.received[0]!.message).toContain("Payments fail since 13:55 UTC.");
+    expect(JSON.parse(out.trim())).toMatchObject({ messageId: "0000perm", action: "page", sent: true, deadLetteredBecause: expect.stringContaining("re-apply the event stack") });
+  });
+
+  test("a permanent failure during a replay is reported plainly: which mail, which status, what to fix; nothing is queued", async () => {
+    const forbidden = await startSink(403);
+    try {
+      store("0000forb", storedMail());
+      let out = "";
+      let err = "";
+      const code = await runReplay(["--event", "black-friday-2026", "--message-id", "0000forb", "--mail-dir", dir, "--oncall-url", forbidden.url, "--config-dir", EVENTS], { out: (s) => (out += s), err: (s) => (err += s), env: {} });
+      expect(code).toBe(1);
+      expect(forbidden.received).toHaveLength(1);
+      expect(JSON.parse(out.trim())).toMatchObject({ messageId: "0000forb", action: "failed", permanent: true, status: 403, fix: expect.stringContaining("integration URL is wrong or the integration was deleted") });
+      expect(err).toContain("permanent failure: mail 0000forb: OnCall answered HTTP 403.");
+      expect(out + err).not.toContain(forbidden.url);
+    } finally {
+      await forbidden.close();
+    }
   });
 
   test("dead-letter inputs: an SQS message, a bare record; anything else is refused", () => {

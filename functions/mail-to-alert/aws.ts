@@ -1,5 +1,7 @@
 import type { GetObjectCommand as GetObject, S3Client as S3 } from "@aws-sdk/client-s3";
+import type { SendMessageCommand as SendMessage, SQSClient as SQS } from "@aws-sdk/client-sqs";
 import type { UrlSource } from "./config";
+import type { DeadLetterSink } from "./dead-letter";
 import type { MailSource } from "./handler";
 
 /** Test seam: point the clients at a local stand-in (never set in Lambda). */
@@ -48,5 +50,21 @@ export function integrationUrlResolver(source: UrlSource, region: string, overri
         throw e;
       });
     return cached;
+  };
+}
+
+/**
+ * The event's dead-letter queue, for the handler's own record of a permanent delivery failure.
+ * Any error (access denied, throttling, queue gone) propagates: the handler then throws, and
+ * Lambda's retries and on-failure destination still hold the event.
+ */
+export function sqsDeadLetters(queueUrl: string, region: string, overrides: ClientOverrides = {}): DeadLetterSink {
+  let loaded: Promise<{ sqs: SQS; SendMessageCommand: typeof SendMessage }> | undefined;
+  return {
+    async send(record) {
+      loaded ??= import("@aws-sdk/client-sqs").then((m) => ({ sqs: new m.SQSClient({ region, ...overrides }), SendMessageCommand: m.SendMessageCommand }));
+      const { sqs, SendMessageCommand } = await loaded;
+      await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify(record) }));
+    },
   };
 }

@@ -1,5 +1,5 @@
 import type * as z from "zod/mini";
-import { ENV_EVENT_CONFIG, ENV_URL_DIRECT, ENV_URL_PARAMETER } from "./contract";
+import { ENV_DEAD_LETTER_QUEUE_URL, ENV_EVENT_CONFIG, ENV_URL_DIRECT, ENV_URL_PARAMETER } from "./contract";
 import { FunctionRuntimeConfig, runtimeConfigSchema } from "./runtime-config-schema";
 
 // Cold-start settings: EVENT_CONFIG checked against its schema (runtime-config-schema.ts), with
@@ -22,6 +22,8 @@ export type UrlSource = { readonly kind: "direct"; readonly url: string } | { re
 export interface FunctionSettings {
   readonly config: FunctionRuntimeConfig;
   readonly urlSource: UrlSource;
+  /** The event's dead-letter queue; unset in local runs, which use a folder. */
+  readonly deadLetterQueueUrl?: string;
   /** Accepted but degraded settings, logged once per cold start. */
   readonly warnings: readonly string[];
 }
@@ -53,14 +55,32 @@ export function parseRuntimeConfig(json: string | undefined): FunctionRuntimeCon
   return result.data;
 }
 
+/** An SQS queue URL, https://<host>/<12-digit account>/<name>; a typo must fail the cold start, not the first 403. */
+function parseQueueUrl(value: string | undefined): string | undefined {
+  if (value === undefined || value === "") return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || url.protocol !== "https:" || !/^\/\d{12}\/[A-Za-z0-9_-]{1,80}$/.test(url.pathname)) {
+    throw new ConfigurationError(`${ENV_DEAD_LETTER_QUEUE_URL} must be an SQS queue URL (https://sqs.<region>.amazonaws.com/<account id>/<queue name>)`);
+  }
+  return value;
+}
+
 export function loadSettings(env: Readonly<Record<string, string | undefined>>): FunctionSettings {
   const config = parseRuntimeConfig(env[ENV_EVENT_CONFIG]);
+  const deadLetterQueueUrl = parseQueueUrl(env[ENV_DEAD_LETTER_QUEUE_URL]);
   const direct = env[ENV_URL_DIRECT];
   if (direct) {
     if (!/^https?:\/\//.test(direct)) throw new ConfigurationError(`${ENV_URL_DIRECT} must be an http(s) URL`);
-    return { config, urlSource: { kind: "direct", url: direct }, warnings: degradedSettings(config) };
+    return { config, urlSource: { kind: "direct", url: direct }, deadLetterQueueUrl, warnings: degradedSettings(config) };
   }
   const name = env[ENV_URL_PARAMETER];
   if (!name) throw new ConfigurationError(`${ENV_URL_PARAMETER} is not set: name the SSM SecureString that holds the OnCall integration URL (or set ${ENV_URL_DIRECT} for local runs)`);
-  return { config, urlSource: { kind: "parameter", name }, warnings: degradedSettings(config) };
+  // Still safe without it (a permanent failure then takes Lambda's retries), but slower: say so.
+  const missingQueue = deadLetterQueueUrl ? [] : [`${ENV_DEAD_LETTER_QUEUE_URL} is not set; a permanent delivery failure waits for Lambda's retries before it is dead-lettered`];
+  return { config, urlSource: { kind: "parameter", name }, deadLetterQueueUrl, warnings: [...degradedSettings(config), ...missingQueue] };
 }

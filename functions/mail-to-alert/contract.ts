@@ -9,6 +9,8 @@
 export const ENV_EVENT_CONFIG = "EVENT_CONFIG";
 /** Environment variable naming the SSM SecureString parameter that holds the integration URL. */
 export const ENV_URL_PARAMETER = "ONCALL_URL_PARAMETER";
+/** URL of the event's own dead-letter queue, where the function puts permanently failed events itself. */
+export const ENV_DEAD_LETTER_QUEUE_URL = "DEAD_LETTER_QUEUE_URL";
 /** Local runs only (preview/local server): the integration URL itself, overriding the parameter. */
 export const ENV_URL_DIRECT = "ONCALL_URL";
 

@@ -72,7 +72,23 @@ export function backoffMs(retry: number, policy: RetryPolicy, random: () => numb
   return Math.floor(random() * ceiling);
 }
 
-const retryableStatus = (s: number) => s === 408 || s === 429 || s >= 500;
+/**
+ * How a non-2xx answer of OnCall is treated; the one place that says so. "permanent": a retry
+ * cannot fix it (bad or deleted integration, payload refused), so the handler dead-letters the
+ * event at once instead of spending Lambda's retries. "transient": retried here, then by Lambda.
+ * "other" (e.g. 405, 409): not retried here, but thrown as before, since we cannot tell which it is.
+ */
+export type StatusClass = "permanent" | "transient" | "other";
+export const PERMANENT_STATUSES: ReadonlySet<number> = new Set([400, 401, 403, 404, 410, 413, 422]);
+export function classifyStatus(status: number): StatusClass {
+  if (PERMANENT_STATUSES.has(status)) return "permanent";
+  return status === 408 || status === 429 || status >= 500 ? "transient" : "other";
+}
+
+/** A rejection no retry can fix (network errors, timeouts and exhausted retries never are). */
+export function isPermanent(e: unknown): e is DeliveryError & { lastStatus: number } {
+  return e instanceof DeliveryError && e.kind === "rejected" && e.lastStatus !== undefined && classifyStatus(e.lastStatus) === "permanent";
+}
 
 /** Error name/code only: undici's messages can embed the target, and the URL is a credential. */
 export function describeNetworkError(e: unknown): string {
@@ -85,9 +101,10 @@ export function describeNetworkError(e: unknown): string {
 }
 
 /**
- * POST with timeout and retries: network errors, timeouts, 408, 429 (Retry-After honoured) and
- * 5xx are retried with exponential backoff and full jitter; other 4xx fail at once (a retry cannot
- * fix a bad token or payload). Throws DeliveryError so Lambda's async retries and DLQ take over.
+ * POST with timeout and retries: network errors, timeouts and transient statuses (408, 429 with
+ * Retry-After honoured, 5xx) are retried with exponential backoff and full jitter; other statuses
+ * fail at once as "rejected" (a retry cannot fix a bad token or payload). Throws DeliveryError;
+ * the handler decides (isPermanent) whether it dead-letters the event or lets Lambda retry.
  */
 export async function deliver(poster: Poster, url: string, payload: AlertPayload, policy: RetryPolicy, timing: RetryTiming): Promise<DeliveryReport> {
   let lastStatus: number | undefined;
@@ -101,7 +118,7 @@ export async function deliver(poster: Poster, url: string, payload: AlertPayload
       lastStatus = res.status;
       lastError = undefined;
       if (res.status >= 200 && res.status < 300) return { attempts: attempt, status: res.status };
-      if (!retryableStatus(res.status)) throw new DeliveryError("rejected", attempt, res.status, undefined);
+      if (classifyStatus(res.status) !== "transient") throw new DeliveryError("rejected", attempt, res.status, undefined);
       const hinted = retryAfterMs(res.retryAfter, timing.now());
       if (hinted !== undefined) {
         if (hinted > policy.maxRetryAfterMs) throw new DeliveryError("deadline", attempt, res.status, `Retry-After ${hinted} ms exceeds ${policy.maxRetryAfterMs} ms`);

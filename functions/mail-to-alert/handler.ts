@@ -3,7 +3,8 @@ import type { FunctionRuntimeConfig } from "./contract";
 import type { ArcVerdict, ArcVerifier } from "./relay";
 import { mailauthArcVerifier } from "./arc-verifier";
 import { Decision, decide, DropReason } from "./decide";
-import { DEFAULT_RETRY_POLICY, deliver, DeliveryError, describeNetworkError, Poster, RetryPolicy } from "./deliver";
+import { deadLetterRecord, DeadLetterSink } from "./dead-letter";
+import { DEFAULT_RETRY_POLICY, deliver, DeliveryError, describeNetworkError, isPermanent, Poster, RetryPolicy } from "./deliver";
 import { factsFromHeaders, MailFacts, parseMailboxes } from "./mail-facts";
 import { groupingKey, notifyGroupingKey, threadRoot } from "./grouping";
 import { splitHeaderSection } from "./headers";
@@ -24,6 +25,11 @@ export interface HandlerDeps {
   readonly integrationUrl: () => Promise<string>;
   readonly mailSource: MailSource;
   readonly poster: Poster;
+  /**
+   * Takes events whose delivery failed permanently (a 403 does not heal in two minutes). Without
+   * one, such a failure throws like a transient one: slower (Lambda's retries), but nothing is lost.
+   */
+  readonly deadLetters?: DeadLetterSink;
   readonly log: Logger;
   readonly now?: () => number;
   readonly sleep?: (ms: number) => Promise<void>;
@@ -52,6 +58,17 @@ export type Outcome =
       readonly markers: readonly Marker[];
       readonly alertUid: string;
       readonly attempts: number;
+    }
+  | {
+      /** Delivery failed permanently; the event is in the dead-letter queue (written by the handler). */
+      readonly action: "dead-lettered";
+      readonly reason: "PERMANENT_DELIVERY_FAILURE";
+      readonly detail: string;
+      readonly messageId: string;
+      readonly lane: "page" | "notify";
+      readonly alertUid: string;
+      readonly attempts: number;
+      readonly status: number;
     };
 
 /** Margin left before the Lambda deadline so the failure is logged and thrown, not cut off. */
@@ -73,7 +90,8 @@ function isoDate(raw: string | undefined, fallback: Date): string {
 
 /**
  * SES event → decision → alert → delivery. Drops return normally (logged and counted); a read or
- * delivery failure throws so Lambda retries and finally dead-letters the event.
+ * transient delivery failure throws so Lambda retries and finally dead-letters the event; a
+ * permanent delivery failure is dead-lettered by the handler itself, which then returns.
  */
 export function createHandler(deps: HandlerDeps) {
   const { config, log } = deps;
@@ -177,6 +195,21 @@ export function createHandler(deps: HandlerDeps) {
       log.count(decision.action === "page" ? "AlertsDelivered" : "NotificationsDelivered");
       return { action: decision.action, reason: decision.reason, detail: decision.detail, messageId: mail.messageId, markers: payload.markers, alertUid, attempts: report.attempts };
     } catch (e) {
+      if (deps.deadLetters && isPermanent(e)) {
+        // No retry can fix this: dead-letter now so the queue's alarm fires in seconds, not minutes.
+        // A failed send throws: Lambda's retries and its own on-failure destination still hold the event.
+        const record = deadLetterRecord(event, { status: e.lastStatus, attempts: e.attempts, alertUid, messageId: mail.messageId, at: new Date(now()).toISOString() }, context?.awsRequestId);
+        try {
+          await deps.deadLetters.send(record);
+        } catch (sendError) {
+          log.error("dead-letter send failed after a permanent delivery failure; failing so Lambda retries", { ...ids, alertUid, status: e.lastStatus, error: describeNetworkError(sendError) });
+          log.count("DeliveryFailures");
+          throw sendError;
+        }
+        log.error("alert delivery failed permanently; event dead-lettered", { ...ids, alertUid, status: e.lastStatus, attempts: e.attempts, fix: record.failure.reason });
+        log.count("PermanentFailures");
+        return { action: "dead-lettered", reason: "PERMANENT_DELIVERY_FAILURE", detail: record.failure.reason, messageId: mail.messageId, lane: decision.action, alertUid, attempts: e.attempts, status: e.lastStatus };
+      }
       const fields = e instanceof DeliveryError ? { kind: e.kind, attempts: e.attempts, lastStatus: e.lastStatus, lastError: e.lastError } : { error: describeNetworkError(e) };
       log.error("alert delivery failed; failing so Lambda retries", { ...ids, alertUid, ...fields });
       log.count("DeliveryFailures");

@@ -1,4 +1,4 @@
-import { integrationUrlResolver, s3MailSource } from "./aws";
+import { integrationUrlResolver, s3MailSource, sqsDeadLetters } from "./aws";
 import { loadSettings } from "./config";
 import { fetchPoster } from "./deliver";
 import { createHandler, InvocationContext } from "./handler";
@@ -13,6 +13,7 @@ const handle = createHandler({
   integrationUrl: integrationUrlResolver(settings.urlSource, settings.config.region),
   mailSource: s3MailSource(settings.config.bucket, settings.config.region),
   poster: fetchPoster,
+  deadLetters: settings.deadLetterQueueUrl ? sqsDeadLetters(settings.deadLetterQueueUrl, settings.config.region) : undefined,
   log,
 });
 

@@ -14,9 +14,10 @@ export const METRIC_NAMESPACE = "EmailToOncall";
 /**
  * MailsDropped{Reason}: every drop. TrustedMailDropped: drops of mail whose From names a trusted
  * sender or a declared relay (alarmed: a customer may be unheard). AlertsDelivered: pages;
- * NotificationsDelivered: the notify lane. DeliveryFailures: OnCall could not be reached.
+ * NotificationsDelivered: the notify lane. DeliveryFailures: OnCall could not be reached (thrown,
+ * Lambda retries). PermanentFailures: OnCall refused for good (403, 413, …); dead-lettered at once.
  */
-export type MetricName = "MailsDropped" | "TrustedMailDropped" | "AlertsDelivered" | "NotificationsDelivered" | "DeliveryFailures";
+export type MetricName = "MailsDropped" | "TrustedMailDropped" | "AlertsDelivered" | "NotificationsDelivered" | "DeliveryFailures" | "PermanentFailures";
 
 /**
  * JSON lines on stdout. Written with process.stdout.write rather than console.log: with Lambda's

@@ -11,7 +11,7 @@ import { AssetType, TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
 import { partitionFor } from "../core/partition";
 import { checkIntegerRange, checkOneOf } from "../core/tokens";
-import { ENV_EVENT_CONFIG, ENV_URL_PARAMETER, FunctionRuntimeConfig } from "../../functions/mail-to-alert/contract";
+import { ENV_DEAD_LETTER_QUEUE_URL, ENV_EVENT_CONFIG, ENV_URL_PARAMETER, FunctionRuntimeConfig } from "../../functions/mail-to-alert/contract";
 
 /** CloudWatch Logs accepts only these retention periods. */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
@@ -161,6 +161,8 @@ export class MailToAlertFunction extends Construct {
         variables: {
           [ENV_EVENT_CONFIG]: configJson,
           [ENV_URL_PARAMETER]: this.urlParameter.name,
+          // The function dead-letters a permanent delivery failure itself (FailOverToOwnQueue above).
+          [ENV_DEAD_LETTER_QUEUE_URL]: this.deadLetterQueue.url,
         },
       },
       dependsOn: [this.logGroup],

@@ -8,6 +8,7 @@ import type { AuthStatus, FunctionRuntimeConfig } from "../../functions/mail-to-
 import { fetchPoster, RetryPolicy } from "../../functions/mail-to-alert/deliver";
 import { createHandler, Outcome } from "../../functions/mail-to-alert/handler";
 import { jsonLogger } from "../../functions/mail-to-alert/log";
+import { folderDeadLetters } from "./dead-letter-folder";
 import { sesReceive } from "./ses-stand-in";
 
 export interface LocalOptions {
@@ -89,6 +90,8 @@ export async function startLocal(options: LocalOptions): Promise<LocalServer> {
   const timeoutMs = options.lambdaTimeoutMs ?? 60_000;
   const sink = options.oncallUrl ? undefined : await startSink(print);
   const url = options.oncallUrl ?? sink!.url;
+  // One folder for both dead letters: Lambda's after its retries, and the handler's own (permanent failures).
+  const deadLetterDir = path.join(options.mailDir, "_dead-letter");
   const byAddress = new Map<string, FunctionRuntimeConfig>();
   for (const c of options.configs) for (const a of c.addresses) byAddress.set(a.toLowerCase(), c);
 
@@ -100,6 +103,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalServer> {
         integrationUrl: async () => url,
         mailSource: { get: async (key) => new Uint8Array(await fs.promises.readFile(path.join(options.mailDir, key))) },
         poster: fetchPoster,
+        deadLetters: folderDeadLetters(deadLetterDir, config.slug),
         log: jsonLogger(config.slug, writeLog),
         sleep,
         retryPolicy: options.retryPolicy,
@@ -125,9 +129,8 @@ export async function startLocal(options: LocalOptions): Promise<LocalServer> {
       }
     }
     // Lambda's on-failure destination: keep the event so nothing is lost silently.
-    const dlq = path.join(options.mailDir, "_dead-letter");
-    await fs.promises.mkdir(dlq, { recursive: true });
-    await fs.promises.writeFile(path.join(dlq, `${config.slug}-${messageId}.json`), JSON.stringify({ event, attempts }, null, 2));
+    await fs.promises.mkdir(deadLetterDir, { recursive: true });
+    await fs.promises.writeFile(path.join(deadLetterDir, `${config.slug}-${messageId}.json`), JSON.stringify({ event, attempts }, null, 2));
     writeLog(JSON.stringify({ level: "ERROR", message: "event dead-lettered after Lambda retries", event: config.slug, messageId, attempts: attempts.length }));
     invocations.push({ slug: config.slug, messageId, attempts, result: "dead-lettered" });
   }

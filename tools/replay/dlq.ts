@@ -1,8 +1,12 @@
+import type { PermanentFailure } from "../../functions/mail-to-alert/dead-letter";
+
 /**
  * SES events out of dead-letter messages. The event's on-failure destination (SQS) receives
  * `{ requestContext, requestPayload, responsePayload, ... }` where `requestPayload` is the original
- * SES event, verdicts and envelope recipients included. Accepted inputs: one such record, one SQS
- * message (`{ Body }` / `{ body }`), or the output of `aws sqs receive-message` (`{ Messages: [...] }`).
+ * SES event, verdicts and envelope recipients included. The function's own record of a permanent
+ * delivery failure has the same shape plus `failure` (functions/mail-to-alert/dead-letter.ts).
+ * Accepted inputs: one such record, one SQS message (`{ Body }` / `{ body }`), or the output of
+ * `aws sqs receive-message` (`{ Messages: [...] }`).
  */
 export interface DeadLetter {
   /** The original SES Lambda event, as SES sent it. */
@@ -11,6 +15,8 @@ export interface DeadLetter {
   /** SQS receipt handle when known (to delete the message after a successful replay). */
   readonly receiptHandle?: string;
   readonly condition?: string;
+  /** Present when the function itself dead-lettered the event (a permanent delivery failure). */
+  readonly failure?: PermanentFailure;
 }
 
 type Obj = Record<string, unknown>;
@@ -27,7 +33,8 @@ function fromRecord(record: unknown, receiptHandle?: string): DeadLetter {
   const messageId = mail && typeof mail.messageId === "string" ? mail.messageId : undefined;
   if (!messageId) throw new Error("requestPayload has no ses.mail.messageId");
   const ctx = isObj(record.requestContext) ? record.requestContext : {};
-  return { event: payload as { Records: unknown[] }, messageId, receiptHandle, condition: typeof ctx.condition === "string" ? ctx.condition : undefined };
+  const failure = isObj(record.failure) && record.failure.kind === "permanent" ? (record.failure as unknown as PermanentFailure) : undefined;
+  return { event: payload as { Records: unknown[] }, messageId, receiptHandle, condition: typeof ctx.condition === "string" ? ctx.condition : undefined, ...(failure ? { failure } : {}) };
 }
 
 function fromMessage(msg: Obj): DeadLetter {

@@ -2,7 +2,7 @@ import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-p
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Fn, TerraformStack } from "cdktf";
-import { ENV_EVENT_CONFIG, ENV_URL_PARAMETER } from "../../../functions/mail-to-alert/contract";
+import { ENV_DEAD_LETTER_QUEUE_URL, ENV_EVENT_CONFIG, ENV_URL_PARAMETER } from "../../../functions/mail-to-alert/contract";
 import { buildRuntimeConfig, LOG_RETENTION_DAYS, MailToAlertFunction, MailToAlertFunctionProps, RuntimeConfigInput } from "../../../lib";
 import { ACCOUNT, address, child, expectLeastPrivilege, numberVariable, ref, statements, stringVariable, stubFunctionCode, synth, testStack, WINDOW } from "../support";
 
@@ -78,9 +78,10 @@ describe("MailToAlertFunction", () => {
       expect(lambda().depends_on).toEqual([address(fn.logGroup)]);
     });
 
-    it("reads its event config from the environment, and only the URL parameter's name", () => {
+    it("reads its event config from the environment, only the URL parameter's name, and its own queue's URL", () => {
       const variables = lambda().environment.variables;
-      expect(Object.keys(variables).sort()).toEqual([ENV_EVENT_CONFIG, ENV_URL_PARAMETER].sort());
+      expect(Object.keys(variables).sort()).toEqual([ENV_DEAD_LETTER_QUEUE_URL, ENV_EVENT_CONFIG, ENV_URL_PARAMETER].sort());
+      expect(variables[ENV_DEAD_LETTER_QUEUE_URL]).toBe(ref(fn.deadLetterQueue, "url"));
       expect(JSON.parse(variables[ENV_EVENT_CONFIG])).toEqual(JSON.parse(JSON.stringify(runtimeConfig())));
       expect(variables[ENV_URL_PARAMETER]).toBe(ref(fn.urlParameter, "name"));
     });
