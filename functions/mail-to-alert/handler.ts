@@ -11,6 +11,7 @@ import { splitHeaderSection } from "./headers";
 import type { Logger } from "./log";
 import { parseMail, ParseResult } from "./parse";
 import { consoleObjectUrl } from "./raw-link";
+import { fitAlert, MAX_PAYLOAD_BYTES } from "./fit";
 import { renderAlert, Marker } from "./render";
 import { MalformedEventError, readSesMessage, SesMessage } from "./ses-event-reader";
 
@@ -143,7 +144,7 @@ export function createHandler(deps: HandlerDeps) {
     if (decision.action === "drop") return dropped(decision, facts, mail.messageId);
 
     const alertUid = decision.action === "page" ? groupingKey(config.slug, threadRoot(facts, mail.messageId)) : notifyGroupingKey(config.slug, decision.reason, decision.sender.address);
-    const payload = renderAlert({
+    const rendered = renderAlert({
       config,
       decision,
       parseFailed: !parsed.ok,
@@ -162,6 +163,9 @@ export function createHandler(deps: HandlerDeps) {
       alertUid,
       rawMailUrl: consoleObjectUrl(config.region, config.bucket, key),
     });
+    // OnCall refuses a payload above 256 KB: an alert that does not fit would fail every retry.
+    const payload = fitAlert(rendered, MAX_PAYLOAD_BYTES);
+    if (payload !== rendered) log.warn("alert cut to fit the OnCall payload limit", { ...ids, maxBytes: MAX_PAYLOAD_BYTES });
 
     try {
       const url = await deps.integrationUrl();
