@@ -1,7 +1,7 @@
 import { truncate } from "./body";
 import type { AlertPayload } from "./contract";
 import { MARKER_NOTES } from "./marker-notes";
-import { ATTACHMENTS_LINE_PREFIX, attachmentsLine, DECISION_LINE_PREFIX, DETAILS_HEADING, EVENT_LINE_PREFIX, eventLine, fromLine, RAW_MAIL_LINE_PREFIX, subjectLine, toLine } from "./render";
+import { ATTACHMENTS_LINE_PREFIX, attachmentsLine, DECISION_LINE_PREFIX, DETAILS_HEADING, ellipsis, EVENT_LINE_PREFIX, eventLine, fromLine, RAW_MAIL_LINE_PREFIX, subjectLine, toLine } from "./render";
 
 /**
  * Grafana OnCall refuses an integration payload above 256 KB: an alert that does not fit is an
@@ -33,14 +33,8 @@ const MIN_BODY_BYTES = 16 * 1024;
 
 export const bytesOf = (p: AlertPayload) => Buffer.byteLength(JSON.stringify(p));
 
-/** `s` cut to `max` UTF-16 units with "…", never splitting a surrogate pair (a lone half is 6 JSON bytes and no character). */
-export function capText(s: string, max: number): string {
-  if (s.length <= max) return s;
-  let end = Math.max(0, max - 1);
-  const c = s.charCodeAt(end - 1);
-  if (c >= 0xd800 && c <= 0xdbff) end--;
-  return `${s.slice(0, end).trimEnd()}…`;
-}
+/** Subject, names and list entries are cut like the title is (render.ts): "…", whole characters. */
+export const capText = ellipsis;
 
 const splitMessage = (message: string) => {
   const at = message.lastIndexOf(`\n\n${DETAILS_HEADING}\n`);

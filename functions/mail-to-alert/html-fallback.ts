@@ -60,9 +60,10 @@ export function stripTags(html: string): string {
       continue;
     }
     const gt = src.indexOf(">", lt + 1);
-    // An unclosed "<" at the end is text the sender typed, not a tag.
+    // An unclosed "<" is text the sender typed ("latency < 5 s"), unless a tag starts there: then
+    // it is markup cut by the input bound.
     if (gt < 0) {
-      if (!skipping) out.push(src.slice(lt));
+      if (!skipping && !/^<[/!a-zA-Z]/.test(src.slice(lt, lt + 2))) out.push(src.slice(lt));
       break;
     }
     const closing = src[lt + 1] === "/";

@@ -50,8 +50,13 @@ export function oneLine(s: string): string {
   return stripInvisible(s).replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200d\ufeff]+/g, " ").replace(/\s+/g, " ").trim();
 }
 
-function ellipsis(s: string, max: number): string {
-  return s.length <= max ? s : `${s.slice(0, max - 1).trimEnd()}…`;
+/** `s` cut to `max` UTF-16 units with "…", never splitting a surrogate pair (half an emoji is no character, and 6 bytes of JSON). */
+export function ellipsis(s: string, max: number): string {
+  if (s.length <= max) return s;
+  let end = Math.max(0, max - 1);
+  const c = s.charCodeAt(end - 1);
+  if (c >= 0xd800 && c <= 0xdbff) end--;
+  return `${s.slice(0, end).trimEnd()}…`;
 }
 
 export function senderLabel(from: Mailbox): string {
