@@ -1,4 +1,5 @@
 import { convert } from "html-to-text";
+import { stripTags } from "./html-fallback";
 
 /**
  * Input cap before any text processing: the alert shows at most 50,000 characters, so converting
@@ -14,6 +15,8 @@ export interface BodyText {
   readonly omittedChars: number;
   readonly trimmedQuotedLines: number;
   readonly trimmedSignature: boolean;
+  /** The HTML could not be converted: the text is the plain extraction of html-fallback.ts (marker RENDER_FALLBACK). */
+  readonly renderFallback?: boolean;
 }
 
 /** HTML to readable text: links kept as "text [url]", images and styles dropped, no hard wrapping. */
@@ -35,6 +38,19 @@ function trimBlanksEnd(line: string): string {
   let end = line.length;
   while (end > 0 && (line.charCodeAt(end - 1) === 0x20 || line.charCodeAt(end - 1) === 0x09)) end--;
   return end === line.length ? line : line.slice(0, end);
+}
+
+/**
+ * htmlToText, or, when html-to-text fails (its recursive walk overflows the stack on a few
+ * thousand nested or unclosed elements, 20–60 KB of HTML), the linear tag stripper: a trusted
+ * sender's mail must page with its words, not fail the invocation on every retry into the DLQ.
+ */
+export function htmlToTextOrFallback(html: string): { text: string; fallback: boolean } {
+  try {
+    return { text: htmlToText(html), fallback: false };
+  } catch {
+    return { text: stripTags(html.slice(0, PROCESS_CAP)), fallback: true };
+  }
 }
 
 /** Removes control and invisible characters that confuse phones and Slack, normalises newlines. */
@@ -170,11 +186,16 @@ const FORWARD_SUBJECT = /^\s*(?:(?:re|aw|sv|antw)\s*:\s*)*(?:fwd?|wg|tr|fw)\s*:/
 export function bodyText(parts: { text?: string; html?: string }, subject: string, maxChars: number): BodyText {
   let source = "";
   let extra = 0;
+  let renderFallback = false;
   const plain = parts.text?.trim() ? parts.text : undefined;
   const part = plain ?? parts.html;
   if (part) {
     const c = capped(part);
-    const convert = plain !== undefined ? (t: string) => t : htmlToText;
+    const convert = plain !== undefined ? (t: string) => t : (t: string) => {
+      const r = htmlToTextOrFallback(t);
+      if (r.fallback) renderFallback = true;
+      return r.text;
+    };
     // An HTML tail starts mid-markup; from its first tag end on it converts cleanly.
     const tail = c.tail === undefined ? undefined : plain !== undefined ? c.tail : c.tail.slice(c.tail.indexOf(">") + 1);
     source = tail === undefined ? convert(c.text) : `${convert(c.text)}\n${convert(tail)}`;
@@ -182,5 +203,5 @@ export function bodyText(parts: { text?: string; html?: string }, subject: strin
   }
   const trimmed = trimReply(normalizeText(source), FORWARD_SUBJECT.test(subject));
   const cut = truncate(trimmed.text, maxChars, extra);
-  return { text: cut.text, truncated: cut.truncated, omittedChars: cut.omittedChars, trimmedQuotedLines: trimmed.trimmedQuotedLines, trimmedSignature: trimmed.trimmedSignature };
+  return { text: cut.text, truncated: cut.truncated, omittedChars: cut.omittedChars, trimmedQuotedLines: trimmed.trimmedQuotedLines, trimmedSignature: trimmed.trimmedSignature, ...(renderFallback ? { renderFallback } : {}) };
 }

@@ -60,9 +60,10 @@ export interface AlertPayload {
   };
   /**
    * Flags for responders: UNVERIFIED, OUTSIDE_WINDOW, NOTIFY (low urgency lane), RELAYED (came
-   * through a forwarding group), PARSE_FAILED, TRUNCATED.
+   * through a forwarding group), PARSE_FAILED, TRUNCATED (the body, or lists and names, were cut to fit),
+   * RENDER_FALLBACK (the HTML could not be converted; the body is a plain extraction).
    */
-  readonly markers: readonly ("UNVERIFIED" | "OUTSIDE_WINDOW" | "NOTIFY" | "RELAYED" | "PARSE_FAILED" | "TRUNCATED")[];
+  readonly markers: readonly ("UNVERIFIED" | "OUTSIDE_WINDOW" | "NOTIFY" | "RELAYED" | "PARSE_FAILED" | "TRUNCATED" | "RENDER_FALLBACK")[];
   /** Where the raw mail is (S3 console URL or presigned URL). */
   readonly raw_mail_url: string;
   /**

@@ -11,6 +11,7 @@ import { splitHeaderSection } from "./headers";
 import type { Logger } from "./log";
 import { parseMail, ParseResult } from "./parse";
 import { consoleObjectUrl } from "./raw-link";
+import { fitAlert, MAX_PAYLOAD_BYTES } from "./fit";
 import { renderAlert, Marker } from "./render";
 import { MalformedEventError, readSesMessage, SesMessage } from "./ses-event-reader";
 
@@ -164,7 +165,7 @@ export function createHandler(deps: HandlerDeps) {
     // Duplicate thread headers cannot be believed: the mail gets a group of its own (its SES id).
     const root = facts.threadHeadersAmbiguous ? `ses:${mail.messageId}` : threadRoot(facts, mail.messageId);
     const alertUid = decision.action === "page" ? groupingKey(config.slug, root) : notifyGroupingKey(config.slug, decision.reason, decision.sender.address);
-    const payload = renderAlert({
+    const rendered = renderAlert({
       config,
       decision,
       parseFailed: !parsed.ok,
@@ -184,6 +185,9 @@ export function createHandler(deps: HandlerDeps) {
       alertUid,
       rawMailUrl: consoleObjectUrl(config.region, config.bucket, key),
     });
+    // OnCall refuses a payload above 256 KB: an alert that does not fit would fail every retry.
+    const payload = fitAlert(rendered, MAX_PAYLOAD_BYTES);
+    if (payload !== rendered) log.warn("alert cut to fit the OnCall payload limit", { ...ids, maxBytes: MAX_PAYLOAD_BYTES });
 
     try {
       const url = await deps.integrationUrl();

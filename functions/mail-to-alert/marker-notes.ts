@@ -13,4 +13,5 @@ export const MARKER_NOTES = {
   RELAYED: "ℹ RELAYED: came through a forwarding group or list.",
   PARSE_FAILED: "⚠ PARSE_FAILED: the mail could not be parsed; subject and sender come from the SES headers. Open the raw mail.",
   TRUNCATED: "⚠ TRUNCATED: the body is longer than the alert shows; open the raw mail for the rest.",
+  RENDER_FALLBACK: "⚠ RENDER_FALLBACK: the HTML could not be converted; this is a plain extraction. Open the raw mail.",
 } as const;

@@ -55,8 +55,13 @@ export function oneLine(s: string): string {
   return stripInvisible(s).replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200d\ufeff]+/g, " ").replace(/\s+/g, " ").trim();
 }
 
-function ellipsis(s: string, max: number): string {
-  return s.length <= max ? s : `${s.slice(0, max - 1).trimEnd()}…`;
+/** `s` cut to `max` UTF-16 units with "…", never splitting a surrogate pair (half an emoji is no character, and 6 bytes of JSON). */
+export function ellipsis(s: string, max: number): string {
+  if (s.length <= max) return s;
+  let end = Math.max(0, max - 1);
+  const c = s.charCodeAt(end - 1);
+  if (c >= 0xd800 && c <= 0xdbff) end--;
+  return `${s.slice(0, end).trimEnd()}…`;
 }
 
 export function senderLabel(from: Mailbox): string {
@@ -135,27 +140,51 @@ function authLine(v: Verdicts): string {
   return `SPF ${v.spf} · DKIM ${v.dkim} · DMARC ${v.dmarc} · spam ${v.spam} · virus ${v.virus}`;
 }
 
+/*
+ * Header-block lines built from payload fields alone, so fit.ts rebuilds exactly the line render
+ * wrote when it shortens a list or a name. `total` is the length before shortening: the line then
+ * ends with "… and N more <noun>".
+ */
+const more = (shown: number, total: number, noun: string) => (total > shown ? ` … and ${(total - shown).toLocaleString("en-US")} more ${noun}` : "");
+
+export const EVENT_LINE_PREFIX = "Emergency mail for ";
+export function eventLine(event: { readonly title: string; readonly customer: string }, recipients: readonly string[], total = recipients.length): string {
+  return `${EVENT_LINE_PREFIX}${oneLine(event.title)} (${oneLine(event.customer)}) to ${recipients.join(", ")}${more(recipients.length, total, "recipients")}`;
+}
+export const fromLine = (from: Mailbox) => `From: ${senderLabel(from)}`;
+export function toLine(label: "To" | "Cc", list: readonly string[], total = list.length): string | undefined {
+  return total ? `${label}: ${list.join(", ")}${more(list.length, total, label === "To" ? "To addresses" : "Cc addresses")}` : undefined;
+}
+export const subjectLine = (subject: string) => `Subject: ${subject || NO_SUBJECT}`;
+export const ATTACHMENTS_LINE_PREFIX = "Attachments (";
+export function attachmentsLine(attachments: readonly AttachmentSummary[], total = attachments.length): string | undefined {
+  if (!total) return undefined;
+  return `${ATTACHMENTS_LINE_PREFIX}${total}): ${attachments.map((a) => `${oneLine(a.filename)} (${a.content_type}, ${formatSize(a.size)})`).join("; ")}${more(attachments.length, total, "attachments")}`;
+}
+export const DECISION_LINE_PREFIX = "Decision: ";
+export const RAW_MAIL_LINE_PREFIX = "Raw mail (AWS sign-in): ";
+export const rawMailLine = (url: string) => `${RAW_MAIL_LINE_PREFIX}${url}`;
+
 /** The alert as posted to OnCall. Pure: everything it shows comes from its input. */
 export function renderAlert(input: RenderInput): AlertPayload {
   const { config, body } = input;
   const markers: Marker[] = [...input.decision.markers];
   if (input.parseFailed) markers.push("PARSE_FAILED");
   if (body.truncated) markers.push("TRUNCATED");
+  if (body.renderFallback) markers.push("RENDER_FALLBACK");
   const subject = oneLine(input.subject);
   const header = [
-    `Emergency mail for ${oneLine(config.title)} (${oneLine(config.customer)}) to ${input.recipients.join(", ")}`,
-    `From: ${senderLabel(input.from)}`,
-    input.to.length ? `To: ${input.to.join(", ")}` : undefined,
-    input.cc.length ? `Cc: ${input.cc.join(", ")}` : undefined,
+    eventLine(config, input.recipients),
+    fromLine(input.from),
+    toLine("To", input.to),
+    toLine("Cc", input.cc),
     dateLine(input.date, config.window.timeZone),
-    `Subject: ${subject || NO_SUBJECT}`,
-    input.attachments.length
-      ? `Attachments (${input.attachments.length}): ${input.attachments.map((a) => `${oneLine(a.filename)} (${a.content_type}, ${formatSize(a.size)})`).join("; ")}`
-      : undefined,
+    subjectLine(subject),
+    attachmentsLine(input.attachments),
     `Authentication: ${authLine(input.verdicts)}`,
-    `Decision: ${input.decision.action} (${input.decision.reason}): ${oneLine(input.decision.detail)}`,
+    `${DECISION_LINE_PREFIX}${input.decision.action} (${input.decision.reason}): ${oneLine(input.decision.detail)}`,
     ...markers.map((m) => NOTES[m]),
-    `Raw mail (AWS sign-in): ${input.rawMailUrl}`,
+    rawMailLine(input.rawMailUrl),
   ].filter((l): l is string => l !== undefined);
   // A truncated body carries its own omission marker between its kept start and end (body.ts).
   const bodyBlock = input.parseFailed ? BODY_UNAVAILABLE : body.text || EMPTY_BODY;
