@@ -77,8 +77,8 @@ function withoutRootDots(value: string): string {
   return out;
 }
 
-/** A From header longer than this is not a person's address: refused (and not parsed, which costs time per byte). */
-export const MAX_FROM_LENGTH = 2048;
+/** A From header longer than this (16 KB) is not a person's address: refused, not parsed (the parsers cost time per byte). */
+export const MAX_FROM_LENGTH = 16 * 1024;
 
 type PostalAddress = ReturnType<typeof addressParser>[number];
 
