@@ -4,7 +4,7 @@ import { Construct } from "constructs";
 import type { LanePolicy } from "../../functions/mail-to-alert/contract";
 import { nameFrom } from "../core/names";
 import { partitionFor, receiptRuleArn } from "../core/partition";
-import { checkLength, checkPattern, isUnresolved } from "../core/tokens";
+import { checkIntegerRange, checkLength, checkPattern, isUnresolved } from "../core/tokens";
 import { shippedFunctionZip } from "./function-code";
 import { MailToAlertFunction } from "./mail-to-alert-function";
 import { PipelineAlarms } from "./pipeline-alarms";
@@ -104,6 +104,8 @@ export class EmergencyInbox extends Construct {
     super(scope, id);
     checkLength("EmergencyInbox", "addresses", props.addresses, 1, 500, "SES limit");
     for (const a of props.addresses) checkPattern("EmergencyInbox", "addresses", a, /^[^@\s]+@[^@\s]+\.[^@\s]+$/, "full e-mail addresses");
+    // The function refuses its config outside these bounds: nothing would page.
+    checkIntegerRange("EmergencyInbox", "function.bodyMaxChars", props.function?.bodyMaxChars, 500, 50000);
     if (!isUnresolved(props.window.start) && props.window.start.getTime() >= props.window.end.getTime()) throw new Error("EmergencyInbox: window.start must be before window.end");
     const t = props.trustedSenders;
     if ((t.addresses?.length ?? 0) + (t.domains?.length ?? 0) === 0) throw new Error("EmergencyInbox: trustedSenders needs at least one address or domain, or nobody could page");
@@ -164,7 +166,7 @@ export class EmergencyInbox extends Construct {
     this.rule = new ReceiptRule(this, "inbox", {
       ruleName,
       ruleSetName: props.ruleSetName,
-      recipients: props.addresses.map((a) => a.toLowerCase()),
+      recipients: props.addresses.map((a) => (isUnresolved(a) ? a : a.toLowerCase())),
       bucketName: props.bucketName,
       objectKeyPrefix,
       functionArn: this.function.function.arn,

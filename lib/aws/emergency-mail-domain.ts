@@ -1,6 +1,7 @@
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { Construct } from "constructs";
 import { nameFrom } from "../core/names";
+import { checkPattern, isUnresolved } from "../core/tokens";
 import { InboundRuleSet } from "./inbound-rule-set";
 import { MailDomain } from "./mail-domain";
 import { RawMailBucket } from "./raw-mail-bucket";
@@ -26,7 +27,7 @@ export interface EmergencyMailDomainProps {
   readonly ruleSetName?: string;
   /** @default "create-and-activate" */
   readonly ruleSetMode?: "create-and-activate" | "adopt-active";
-  /** @default derived from the construct ids */
+  /** S3 names are global. @default `<domain with dashes>-raw-mail`, e.g. `oncall-example-com-raw-mail` */
   readonly bucketName?: string;
   /** @default 90 */
   readonly retentionDays?: number;
@@ -58,8 +59,10 @@ export class EmergencyMailDomain extends Construct {
 
   constructor(scope: Construct, id: string, props: EmergencyMailDomainProps) {
     super(scope, id);
+    for (const p of props.inboxPrefixes) checkPattern("EmergencyMailDomain", "inboxPrefixes", p, /^[a-z0-9-]+\/$/, 'a prefix like "slug/"');
     this.ruleSetName = props.ruleSetName ?? nameFrom(this, "rules");
-    this.bucketName = props.bucketName ?? nameFrom(this, "raw-mail", 63);
+    // S3 names are global: derive the default from the mail domain, which is the consumer's own.
+    this.bucketName = props.bucketName ?? (isUnresolved(props.domain) ? nameFrom(this, "raw-mail", 63) : `${props.domain.toLowerCase().replace(/[^a-z0-9]+/g, "-")}-raw-mail`.slice(0, 63).replace(/-+$/, ""));
     const accountId = props.accountId ?? new DataAwsCallerIdentity(this, "account").accountId;
     this.mailDomain = new MailDomain(this, "mail-domain", {
       domain: props.domain,

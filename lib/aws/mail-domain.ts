@@ -6,6 +6,7 @@ import { SesDomainIdentity } from "@cdktf/provider-aws/lib/ses-domain-identity";
 import { SesDomainIdentityVerification } from "@cdktf/provider-aws/lib/ses-domain-identity-verification";
 import { Fn } from "cdktf";
 import { Construct } from "constructs";
+import { isUnresolved } from "../core/tokens";
 
 export interface MailDomainProps {
   /** The mail subdomain, e.g. `oncall.example.com`. It gets its own hosted zone. */
@@ -51,7 +52,7 @@ export class MailDomain extends Construct {
 
   constructor(scope: Construct, id: string, props: MailDomainProps) {
     super(scope, id);
-    if (props.parentZone && !props.domain.endsWith(`.${props.parentZone.name}`)) {
+    if (props.parentZone && !isUnresolved(props.domain) && !isUnresolved(props.parentZone.name) && !props.domain.endsWith(`.${props.parentZone.name}`)) {
       throw new Error(`MailDomain: parentZone.name ${props.parentZone.name} is not a parent of domain ${props.domain}`);
     }
     const ttl = props.ttl ?? 300;

@@ -16,6 +16,12 @@ import { ENV_DEAD_LETTER_QUEUE_URL, ENV_EVENT_CONFIG, ENV_URL_PARAMETER, Functio
 /** CloudWatch Logs accepts only these retention periods. */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 
+/** Lambda's description allows 256 characters: list the addresses while they fit, then count them. */
+function functionDescription(addresses: readonly string[]): string {
+  const all = `Turns mail to ${addresses.join(", ")} into Grafana OnCall alerts`;
+  return all.length <= 256 ? all : `Turns mail to ${addresses[0]} and ${addresses.length - 1} more addresses into Grafana OnCall alerts`.slice(0, 256);
+}
+
 /** Lambda keeps environment variables under 4 KB in total; leave room for the other variables. */
 export const MAX_EVENT_CONFIG_BYTES = 3500;
 
@@ -146,7 +152,7 @@ export class MailToAlertFunction extends Construct {
     const code = new TerraformAsset(this, "code", { path: props.codeZip, type: AssetType.FILE });
     this.function = new LambdaFunction(this, "function", {
       functionName: props.functionName,
-      description: `Turns mail to ${props.runtimeConfig.addresses.join(", ")} into Grafana OnCall alerts`,
+      description: functionDescription(props.runtimeConfig.addresses),
       role: this.role.arn,
       runtime: props.runtime ?? "nodejs22.x",
       architectures: ["arm64"],

@@ -1,3 +1,4 @@
+import { Token } from "cdktf";
 import type { FunctionRuntimeConfig, LanePolicy, RelayConfig } from "../../functions/mail-to-alert/contract";
 
 /** Who may page, as a library consumer writes it. Case and a trailing root dot do not matter. */
@@ -28,8 +29,8 @@ export interface RuntimeConfigInput {
 /** The safe defaults of the three lanes (docs/trust.md). */
 export const DEFAULT_LANE_POLICY: LanePolicy = { outsideWindow: "page", unverified: "notify", unlistedColleague: "notify" };
 
-/** Lower case, without the root dot a fully qualified name may end with (`acme-shop.example.`). */
-const bare = (v: string) => v.toLowerCase().replace(/\.+$/, "");
+/** Lower case, without the root dot a fully qualified name may end with (`acme-shop.example.`); a token stays as it is. */
+const bare = (v: string) => (Token.isUnresolved(v) ? v : v.toLowerCase().replace(/\.+$/, ""));
 
 /** The function's EVENT_CONFIG, built in one place for the stacks and the local tools alike. */
 export function buildRuntimeConfig(input: RuntimeConfigInput): FunctionRuntimeConfig {
@@ -38,7 +39,7 @@ export function buildRuntimeConfig(input: RuntimeConfigInput): FunctionRuntimeCo
     slug: input.slug,
     title: input.title,
     customer: input.customer,
-    addresses: input.addresses.map((a) => a.toLowerCase()),
+    addresses: input.addresses.map((a) => (Token.isUnresolved(a) ? a : a.toLowerCase())),
     window: { start: input.window.start.toISOString(), end: input.window.end.toISOString(), timeZone: input.window.timeZone },
     trustedSenders: {
       addresses: (t.addresses ?? []).map(bare),

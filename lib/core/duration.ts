@@ -1,3 +1,4 @@
+import { Token } from "cdktf";
 import { isUnresolved } from "./tokens";
 
 /** A length of time, in whole seconds: `Duration.minutes(5)`. Immutable. */
@@ -6,13 +7,18 @@ export class Duration {
     return new Duration(n);
   }
   public static minutes(n: number): Duration {
-    return new Duration(n * 60);
+    return Duration.scaled(n, 60);
   }
   public static hours(n: number): Duration {
-    return new Duration(n * 3600);
+    return Duration.scaled(n, 3600);
   }
   public static days(n: number): Duration {
-    return new Duration(n * 86400);
+    return Duration.scaled(n, 86400);
+  }
+
+  /** A token cannot be multiplied at synth: Terraform multiplies it at plan time. */
+  private static scaled(n: number, factor: number): Duration {
+    return new Duration(isUnresolved(n) ? (Token.asNumber(`\${${Token.asString(n)} * ${factor}}`) as number) : n * factor);
   }
 
   private constructor(private readonly amount: number) {

@@ -13,12 +13,17 @@ export function partitionOf(region: string): string | undefined {
   if (region.startsWith("us-gov-")) return "aws-us-gov";
   if (region.startsWith("us-iso-")) return "aws-iso";
   if (region.startsWith("us-isob-")) return "aws-iso-b";
+  if (region.startsWith("us-isof-")) return "aws-iso-f";
+  if (region.startsWith("eusc-")) return "aws-eusc";
   if (region.startsWith("eu-isoe-")) return "aws-iso-e";
   return "aws";
 }
 
 export function partitionFor(scope: Construct, region: string): string {
-  return partitionOf(region) ?? new DataAwsPartition(scope, "partition").partition;
+  const known = partitionOf(region);
+  if (known !== undefined) return known;
+  const existing = scope.node.tryFindChild("partition");
+  return (existing instanceof DataAwsPartition ? existing : new DataAwsPartition(scope, "partition")).partition;
 }
 
 /** ARN of an SES receipt rule as SES presents it to S3 and Lambda (`AWS:SourceArn`). */

@@ -30,8 +30,14 @@ export class OnCallDirectory extends Construct {
   constructor(scope: Construct, id: string, props: OnCallDirectoryProps) {
     super(scope, id);
     const users = new Map<string, DataGrafanaOncallUser>();
+    const ids = new Set<string>();
     for (const username of props.usernames) {
-      if (!users.has(username)) users.set(username, new DataGrafanaOncallUser(this, `user-${idPart(username)}`, { username }));
+      if (users.has(username)) continue;
+      // Ids keep [a-z0-9-]: "jane.doe" and "jane_doe" would collide; the later one gets a suffix.
+      let id = `user-${idPart(username)}`;
+      for (let n = 2; ids.has(id); n++) id = `user-${idPart(username)}-${n}`;
+      ids.add(id);
+      users.set(username, new DataGrafanaOncallUser(this, id, { username }));
     }
     this.users = users;
     if (props.team !== undefined) this.team = new DataGrafanaOncallTeam(this, "team", { name: props.team });

@@ -4,6 +4,7 @@ import { planShift } from "./shift-planning";
 import { utcToLocal } from "../core/time";
 import type { IHealthTopicConsumer } from "../aws/emergency-inbox";
 import { nameFrom } from "../core/names";
+import { isUnresolved } from "../core/tokens";
 import { OnCallDirectory } from "./directory";
 import { EscalationChain } from "./escalation-chain";
 import { PipelineHealthIntegration } from "./health-integration";
@@ -90,6 +91,16 @@ export class EmergencyOnCall extends Construct implements IHealthTopicConsumer {
     const slug = props.slug ?? nameFrom(this, "", 40);
     if (props.rotations.length === 0 && !props.shifts?.length) throw new Error("EmergencyOnCall: rotations needs at least one rotation, or nobody is on call");
     if (props.escalation.length === 0) throw new Error("EmergencyOnCall: escalation needs at least one step, or nobody is paged");
+    if (props.escalations && "default" in props.escalations) throw new Error('EmergencyOnCall: escalations must not have a key "default": that is `escalation`');
+    if (!isUnresolved(props.window.start) && props.window.start.getTime() >= props.window.end.getTime()) throw new Error("EmergencyOnCall: window.start must be before window.end");
+    props.rotations.forEach((r, i) => {
+      const every = r.every.toSeconds();
+      if (isUnresolved(every)) return;
+      // OnCall recurs hourly, daily or weekly by a whole interval.
+      if (every <= 0 || every % 3600 !== 0) throw new Error(`EmergencyOnCall: rotations[${i}].every must be a positive whole number of hours, got ${r.every.toString()}`);
+      const shift = r.shift?.toSeconds();
+      if (shift !== undefined && !isUnresolved(shift) && (shift <= 0 || shift > every)) throw new Error(`EmergencyOnCall: rotations[${i}].shift must be positive and at most every, got ${r.shift!.toString()}`);
+    });
     for (const r of props.routes ?? []) {
       if (!props.escalations?.[r.escalation]) throw new Error(`EmergencyOnCall: routes: escalation "${r.escalation}" is not a key of escalations`);
       if (r.subject === undefined && r.sender === undefined) throw new Error("EmergencyOnCall: routes: a route needs a subject or sender pattern");
@@ -121,7 +132,8 @@ export class EmergencyOnCall extends Construct implements IHealthTopicConsumer {
 
     const chains = new Map<string, EscalationChain>();
     for (const [key, steps] of chainsByKey) {
-      chains.set(key, new EscalationChain(this, `escalation-${key}`, { name: n.chains?.[key] ?? (key === "default" ? slug : `${slug} ${key}`), steps, directory: this.directory, scheduleId: this.schedule.schedule.id }));
+      // "escalation-notify" is the notify lane's chain: a chain the consumer calls "notify" gets another id.
+      chains.set(key, new EscalationChain(this, key === "notify" ? "escalation-notify-chain" : `escalation-${key}`, { name: n.chains?.[key] ?? (key === "default" ? slug : `${slug} ${key}`), steps, directory: this.directory, scheduleId: this.schedule.schedule.id }));
     }
     // The notify lane: a chain with no steps pages nobody; its alert groups show in OnCall (and the
     // Slack channel, if set) for someone to look at when they can (docs/trust.md).

@@ -152,5 +152,6 @@ export function routeTemplate(match: { readonly subject?: string; readonly sende
  * regex like `x${`), so every template goes through this before it reaches a resource.
  */
 export function terraformLiteral(s: string): string {
-  return s.replace(/\$\{/g, "$${").replace(/%\{/g, "%%{");
+  // Function replacements: in a replacement string "$$" means one "$", which left "${" unescaped.
+  return s.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
 }

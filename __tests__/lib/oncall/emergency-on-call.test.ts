@@ -270,31 +270,31 @@ describe("EmergencyOnCall", () => {
 
     // BUG: the chain of key "notify" gets the construct id "escalation-notify", which the notify
     // lane's own chain uses too: "There is already a Construct with name 'escalation-notify'".
-    it.failing("accepts an escalations key named notify", () => {
+    it("accepts an escalations key named notify", () => {
       expect(make({ escalations: { notify: [Step.pageOnCall()] } })).not.toThrow();
     });
 
     // BUG: a key "default" collides with the default escalation's construct instead of being
     // refused by name.
-    it.failing("refuses an escalations key named default, naming escalations", () => {
+    it("refuses an escalations key named default, naming escalations", () => {
       expect(make({ escalations: { default: [Step.pageOnCall()] } })).toThrow(/EmergencyOnCall: escalations/);
     });
 
     // BUG: EmergencyInbox rejects this window; EmergencyOnCall plans a schedule whose `until` is
     // before its start, without a word.
-    it.failing("refuses a window that ends before it starts", () => {
+    it("refuses a window that ends before it starts", () => {
       expect(make({ window: { ...WINDOW, start: WINDOW.end, end: WINDOW.start } })).toThrow(/window\.start must be before window\.end/);
     });
 
     // BUG: OnCall recurs hourly, daily or weekly by a whole interval; a 90-minute rotation is
     // written as `interval: 1.5`, which the provider's integer field refuses at plan time.
-    it.failing("refuses a rotation every that is not whole hours", () => {
+    it("refuses a rotation every that is not whole hours", () => {
       expect(make({ rotations: [{ users: ["alice"], every: Duration.minutes(90) }] })).toThrow(/every/);
     });
 
     // BUG: with every of 0 the planner's search for the first hand-off never ends (synth hangs).
     // The test bounds the loop (Date#getTime calls) so that it fails instead of hanging.
-    it.failing("refuses a rotation every of zero", () => {
+    it("refuses a rotation every of zero", () => {
       const getTime = Date.prototype.getTime;
       let calls = 0;
       const spy = jest.spyOn(Date.prototype, "getTime").mockImplementation(function (this: Date) {
