@@ -125,8 +125,21 @@ function fitBody(p: AlertPayload, maxBytes: number): AlertPayload | undefined {
  * gives way last, keeping its start and end (marker TRUNCATED). Pure and deterministic: a retried
  * event posts the same payload, so OnCall groups it the same way.
  */
+/**
+ * A cheap upper bound of the payload's JSON size: every string character costs at most 6 bytes in
+ * JSON (a `\u00XX` escape; UTF-8 needs at most 3 per UTF-16 unit), plus a generous allowance per
+ * value for quotes, keys and punctuation. Almost every mail is far below the limit, and this spares
+ * it a full `JSON.stringify` (the hot path of every page).
+ */
+function sizeBound(value: unknown): number {
+  if (typeof value === "string") return value.length * 6 + 2;
+  if (Array.isArray(value)) return value.reduce((n: number, v) => n + sizeBound(v) + 1, 2);
+  if (value !== null && typeof value === "object") return Object.entries(value).reduce((n, [k, v]) => n + k.length * 6 + 4 + sizeBound(v), 2);
+  return 24;
+}
+
 export function fitAlert(payload: AlertPayload, maxBytes = MAX_PAYLOAD_BYTES): AlertPayload {
-  if (bytesOf(payload) <= maxBytes) return payload;
+  if (sizeBound(payload) <= maxBytes || bytesOf(payload) <= maxBytes) return payload;
   let last = payload;
   for (const caps of CAP_LEVELS) {
     const capped = capFields(payload, caps);
