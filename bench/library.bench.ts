@@ -11,6 +11,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { writeEventsDir } from "./synth/apps";
 import { measure, median, type Measured } from "./synth/measure";
+import { writeBenchSection } from "./section";
 
 const ROOT = path.join(__dirname, "..");
 // The last commit before the library refactor; BENCH_BASELINE picks another.
@@ -76,13 +77,7 @@ function main(): void {
     }),
   ];
   const section = lines.join("\n");
-  const file = path.join(ROOT, "BENCHMARKS.md");
-  const start = "<!-- bench:library:start -->";
-  const end = "<!-- bench:library:end -->";
-  const cur = fs.readFileSync(file, "utf8");
-  const i = cur.indexOf(start);
-  const j = cur.indexOf(end);
-  fs.writeFileSync(file, i >= 0 && j > i ? cur.slice(0, i + start.length) + "\n" + section + "\n" + cur.slice(j) : `${cur.trimEnd()}\n\n${start}\n${section}\n${end}\n`);
+  writeBenchSection("library", section);
   process.stdout.write(`${section}\n`);
   fs.rmSync(tmp, { recursive: true, force: true });
   fs.rmSync(base, { recursive: true, force: true });

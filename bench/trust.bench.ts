@@ -6,6 +6,7 @@ import { testConfig } from "../__tests__/functions/support/config";
 import { createHandler } from "../functions/mail-to-alert/handler";
 import { sesReceive } from "../tools/lib/ses-stand-in";
 import { syntheticMail } from "./function/mails";
+import { writeBenchSection } from "./section";
 
 /**
  * Cost of the trust checks (issue 9): the full handler (SES event reading, two-parser From,
@@ -90,13 +91,7 @@ async function main(): Promise<void> {
     "",
     "The current handler also reads the copy SES stores (its results on top), as in Lambda. The ARC check (mailauth) runs only for mail that names a declared relay and is not in this number.",
   ].join("\n");
-  const file = path.join(root, "BENCHMARKS.md");
-  const start = "<!-- bench:trust:start -->";
-  const end = "<!-- bench:trust:end -->";
-  const cur = fs.readFileSync(file, "utf8");
-  const i = cur.indexOf(start);
-  const j = cur.indexOf(end);
-  fs.writeFileSync(file, i >= 0 && j > i ? cur.slice(0, i + start.length) + "\n" + md + "\n" + cur.slice(j) : `${cur.trimEnd()}\n\n${start}\n${md}\n${end}\n`);
+  writeBenchSection("trust", md);
   process.stdout.write(`${md}\n`);
 }
 
