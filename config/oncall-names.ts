@@ -41,6 +41,7 @@ export interface EventOnCallNames {
   /** The notify lane's chain (no steps: it pages nobody). "(" cannot appear in a config chain name. */
   readonly notifyChain: string;
   readonly mailIntegration: string;
+  readonly notifyIntegration: string;
   readonly healthIntegration: string;
 }
 
@@ -61,6 +62,7 @@ export function onCallNames(e: NamedEvent): EventOnCallNames {
     chains,
     notifyChain: `${e.slug} notify (no paging)`,
     mailIntegration: integrationName(e.slug, `${e.title} - ${e.customer}`, " (e-mail)"),
+    notifyIntegration: integrationName(e.slug, `${e.title} - ${e.customer}`, " (e-mail, notify lane)"),
     healthIntegration: integrationName(e.slug, e.title, " - mail pipeline health"),
   };
 }
@@ -74,6 +76,7 @@ export function namedObjects(e: NamedEvent): OnCallName[] {
     ...[...n.chains].map(([key, name]): OnCallName => ({ kind: "escalation chain", name, path: key === "default" ? ["slug"] : ["oncall", "escalations", key] })),
     { kind: "escalation chain", name: n.notifyChain, path: ["slug"] },
     { kind: "integration", name: n.mailIntegration, path: ["title"] },
+    { kind: "integration", name: n.notifyIntegration, path: ["title"] },
     { kind: "integration", name: n.healthIntegration, path: ["title"] },
   ];
 }

@@ -37,6 +37,7 @@ export function onCallPropsFor(event: EventSpec): EmergencyOnCallProps {
       chains: Object.fromEntries(names.chains),
       notifyChain: names.notifyChain,
       mailIntegration: names.mailIntegration,
+      notifyIntegration: names.notifyIntegration,
       healthIntegration: names.healthIntegration,
     },
   };

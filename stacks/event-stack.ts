@@ -46,6 +46,7 @@ export class EventStack extends TerraformStack {
       ...inboxInputFor(f, event),
       ruleSetName: shared.ruleSet,
       integrationUrl: this.onCall.integrationLink,
+      notifyIntegrationUrl: this.onCall.notifyIntegrationLink,
       healthTopicConsumer: this.onCall,
       namePrefix: f.namePrefix,
       names: {
@@ -55,6 +56,7 @@ export class EventStack extends TerraformStack {
         logGroupName: names.logGroup,
         deadLetterQueueName: names.deadLetterQueue,
         urlParameterName: names.urlParameter,
+        notifyUrlParameterName: names.notifyUrlParameter,
         healthTopicName: names.healthTopic,
       },
       function: event.function,

@@ -27,6 +27,8 @@ export function eventNames(f: FoundationConfig, slug: string) {
     healthTopic: `${base}-health`,
     /** SSM SecureString holding the OnCall integration URL (a credential). */
     urlParameter: `/${f.namePrefix}/${slug}/oncall-integration-url`,
+    /** SSM SecureString holding the notify lane's OnCall integration URL. */
+    notifyUrlParameter: `/${f.namePrefix}/${slug}/oncall-notify-integration-url`,
     /** Object key prefix of the event's raw mail in the shared bucket. */
     mailPrefix: `${slug}/`,
   };

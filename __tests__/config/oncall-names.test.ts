@@ -33,8 +33,8 @@ describe("every OnCall name is unique per event", () => {
       const all = [...(eu[kind] ?? []), ...(us[kind] ?? [])].map((n) => n.toLowerCase());
       expect({ kind, duplicates: all.filter((n, i) => all.indexOf(n) !== i) }).toEqual({ kind, duplicates: [] });
     }
-    expect(eu.integration).toEqual(["black-friday-eu: Black Friday - Acme Shop (e-mail)", "black-friday-eu: Black Friday - mail pipeline health"]);
-    expect(us.integration).toEqual(["black-friday-us: Black Friday - Acme Shop (e-mail)", "black-friday-us: Black Friday - mail pipeline health"]);
+    expect(eu.integration).toEqual(["black-friday-eu: Black Friday - Acme Shop (e-mail)", "black-friday-eu: Black Friday - Acme Shop (e-mail, notify lane)", "black-friday-eu: Black Friday - mail pipeline health"]);
+    expect(us.integration).toEqual(["black-friday-us: Black Friday - Acme Shop (e-mail)", "black-friday-us: Black Friday - Acme Shop (e-mail, notify lane)", "black-friday-us: Black Friday - mail pipeline health"]);
   });
 
   test("each kind OnCall keeps unique carries the slug: integrations, chains, schedule, shifts (no outgoing webhooks exist)", () => {

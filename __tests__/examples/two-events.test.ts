@@ -69,7 +69,12 @@ describe("examples/two-events: a cdktf app on the packed library", () => {
     expect(rules.map((r) => r.name).sort()).toEqual(["email-to-oncall-black-friday", "email-to-oncall-cyber-monday"]);
     expect((Object.values(tf.resource.aws_lambda_function) as any[]).map((f) => f.function_name).sort()).toEqual(["email-to-oncall-black-friday", "email-to-oncall-cyber-monday"]);
     const integrations = Object.values(tf.resource.grafana_oncall_integration) as any[];
-    expect(integrations.filter((i) => i.type === "webhook").map((i) => i.name).sort()).toEqual(["black-friday: Black Friday - Acme Shop (e-mail)", "cyber-monday: Cyber Monday - Globex (e-mail)"]);
+    expect(integrations.filter((i) => i.type === "webhook").map((i) => i.name).sort()).toEqual([
+      "black-friday: Black Friday - Acme Shop (e-mail)",
+      "black-friday: Black Friday - Acme Shop (e-mail, notify lane)",
+      "cyber-monday: Cyber Monday - Globex (e-mail)",
+      "cyber-monday: Cyber Monday - Globex (e-mail, notify lane)",
+    ]);
     expect(integrations.filter((i) => i.type === "amazon_sns")).toHaveLength(2);
   });
 

@@ -267,4 +267,21 @@ describe("handler", () => {
       await expect(h.receive(fixture("01-plain-ascii.eml"), { recipients: RCPT })).rejects.toMatchObject({ name: "DeliveryError", kind: "rejected", lastStatus: 403 });
     });
   });
+
+  it("posts the notify lane to its own integration (its own rate budget) and pages to the paging one", async () => {
+    const urls: string[] = [];
+    const h = harness({
+      integrationUrl: async () => "https://oncall.example/integrations/v1/webhook/PAGE/",
+      notifyIntegrationUrl: async () => "https://oncall.example/integrations/v1/webhook/NOTIFY/",
+      poster: { post: async (url) => (urls.push(url), { status: 200, retryAfter: null }) },
+    });
+    await expect(h.receive(fixture("01-plain-ascii.eml"), { recipients: RCPT })).resolves.toMatchObject({ action: "page" });
+    await expect(h.receive(fixture("33-gray-unverified.eml"), { recipients: RCPT, verdicts: { spf: "GRAY", dkim: "GRAY", dmarc: "GRAY" } })).resolves.toMatchObject({ action: "notify" });
+    expect(urls).toEqual(["https://oncall.example/integrations/v1/webhook/PAGE/", "https://oncall.example/integrations/v1/webhook/NOTIFY/"]);
+    // Without a notify integration, the notify lane falls back to the paging integration (nothing is lost).
+    const fallback: string[] = [];
+    const h2 = harness({ poster: { post: async (url) => (fallback.push(url), { status: 200, retryAfter: null }) } });
+    await h2.receive(fixture("33-gray-unverified.eml"), { recipients: RCPT, verdicts: { spf: "GRAY", dkim: "GRAY", dmarc: "GRAY" } });
+    expect(fallback).toEqual(["https://oncall.example/integrations/v1/webhook/TOKEN123/"]);
+  });
 });

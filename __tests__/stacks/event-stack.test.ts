@@ -63,7 +63,8 @@ describe("MailToAlertFunction", () => {
 
   test("environment carries the validated event config and the parameter NAME, never the URL", () => {
     const vars = (only(tf, "aws_lambda_function").environment as { variables: Record<string, string> }).variables;
-    expect(Object.keys(vars).sort()).toEqual(["DEAD_LETTER_QUEUE_URL", "EVENT_CONFIG", "ONCALL_URL_PARAMETER"]);
+    expect(Object.keys(vars).sort()).toEqual(["DEAD_LETTER_QUEUE_URL", "EVENT_CONFIG", "ONCALL_NOTIFY_URL_PARAMETER", "ONCALL_URL_PARAMETER"]);
+    expect(vars.ONCALL_NOTIFY_URL_PARAMETER).toMatch(/aws_ssm_parameter\..*notify-integration-url.*\.name/);
     expect(vars.ONCALL_URL_PARAMETER).toMatch(/aws_ssm_parameter\..+\.name/);
     const cfg = JSON.parse(vars.EVENT_CONFIG) as FunctionRuntimeConfig;
     expect(cfg).toEqual({
@@ -141,7 +142,8 @@ describe("MailToAlertFunction", () => {
       "s3:GetObject": ["arn:aws:s3:::email-to-oncall-oncall-example-com-raw-mail/black-friday-2026/*"],
       "logs:CreateLogStream,logs:PutLogEvents": [expect.stringMatching(/^\$\{aws_cloudwatch_log_group\..+\.arn\}:\*$/)],
       "sqs:SendMessage": [expect.stringMatching(/^\$\{aws_sqs_queue\..+\.arn\}$/)],
-      "ssm:GetParameter": [expect.stringMatching(/^\$\{aws_ssm_parameter\..+\.arn\}$/)],
+      // The paging and the notify lane's integration URLs, nothing else.
+      "ssm:GetParameter": [expect.stringMatching(/^\$\{aws_ssm_parameter\.mail-to-alert_integration-url_.+\.arn\}$/), expect.stringMatching(/^\$\{aws_ssm_parameter\.mail-to-alert_notify-integration-url_.+\.arn\}$/)],
     });
     expect(resources(tf, "aws_iam_role_policy_attachment")).toHaveLength(0); // no managed policies (AWSLambdaBasicExecutionRole grants logs on *)
   });

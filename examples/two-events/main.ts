@@ -47,6 +47,7 @@ class EmergencyLine extends TerraformStack {
         bucketName: domain.bucketName,
         region: REGION,
         integrationUrl: onCall.integrationLink,
+        notifyIntegrationUrl: onCall.notifyIntegrationLink,
         healthTopicConsumer: onCall,
       });
     }

@@ -1,5 +1,5 @@
 import type * as z from "zod/mini";
-import { ENV_DEAD_LETTER_QUEUE_URL, ENV_EVENT_CONFIG, ENV_URL_DIRECT, ENV_URL_PARAMETER } from "./contract";
+import { ENV_DEAD_LETTER_QUEUE_URL, ENV_EVENT_CONFIG, ENV_NOTIFY_URL_PARAMETER, ENV_URL_DIRECT, ENV_URL_PARAMETER } from "./contract";
 import { FunctionRuntimeConfig, runtimeConfigSchema } from "./runtime-config-schema";
 
 // Cold-start settings: EVENT_CONFIG checked against its schema (runtime-config-schema.ts), with
@@ -22,6 +22,8 @@ export type UrlSource = { readonly kind: "direct"; readonly url: string } | { re
 export interface FunctionSettings {
   readonly config: FunctionRuntimeConfig;
   readonly urlSource: UrlSource;
+  /** The notify lane's integration URL; undefined: the notify lane posts to `urlSource`. */
+  readonly notifyUrlSource?: UrlSource;
   /** The event's dead-letter queue; unset in local runs, which use a folder. */
   readonly deadLetterQueueUrl?: string;
   /** Accepted but degraded settings, logged once per cold start. */
@@ -82,5 +84,7 @@ export function loadSettings(env: Readonly<Record<string, string | undefined>>):
   if (!name) throw new ConfigurationError(`${ENV_URL_PARAMETER} is not set: name the SSM SecureString that holds the OnCall integration URL (or set ${ENV_URL_DIRECT} for local runs)`);
   // Still safe without it (a permanent failure then takes Lambda's retries), but slower: say so.
   const missingQueue = deadLetterQueueUrl ? [] : [`${ENV_DEAD_LETTER_QUEUE_URL} is not set; a permanent delivery failure waits for Lambda's retries before it is dead-lettered`];
-  return { config, urlSource: { kind: "parameter", name }, deadLetterQueueUrl, warnings: [...degradedSettings(config), ...missingQueue] };
+  const notifyName = env[ENV_NOTIFY_URL_PARAMETER];
+  const notifyUrlSource: UrlSource | undefined = notifyName ? { kind: "parameter", name: notifyName } : undefined;
+  return { config, urlSource: { kind: "parameter", name }, notifyUrlSource, deadLetterQueueUrl, warnings: [...degradedSettings(config), ...missingQueue] };
 }

@@ -9,6 +9,12 @@
 export const ENV_EVENT_CONFIG = "EVENT_CONFIG";
 /** Environment variable naming the SSM SecureString parameter that holds the integration URL. */
 export const ENV_URL_PARAMETER = "ONCALL_URL_PARAMETER";
+/**
+ * The SSM SecureString of the notify lane's own OnCall integration: low-urgency alerts (which an
+ * outsider can cause, e.g. with an unverified spoof) spend that integration's rate budget, never
+ * the paging one's. Optional: without it the notify lane posts to the paging integration.
+ */
+export const ENV_NOTIFY_URL_PARAMETER = "ONCALL_NOTIFY_URL_PARAMETER";
 /** URL of the event's own dead-letter queue, where the function puts permanently failed events itself. */
 export const ENV_DEAD_LETTER_QUEUE_URL = "DEAD_LETTER_QUEUE_URL";
 /** Local runs only (preview/local server): the integration URL itself, overriding the parameter. */

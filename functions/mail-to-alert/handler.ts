@@ -24,6 +24,12 @@ export interface HandlerDeps {
   readonly config: FunctionRuntimeConfig;
   /** Integration URL; resolved lazily (once per cold start by the caller's cache). */
   readonly integrationUrl: () => Promise<string>;
+  /**
+   * The notify lane's own integration URL (its own rate budget: a flood of low-urgency alerts must
+   * not make OnCall refuse a page).
+   * @default the notify lane posts to integrationUrl
+   */
+  readonly notifyIntegrationUrl?: () => Promise<string>;
   readonly mailSource: MailSource;
   readonly poster: Poster;
   /**
@@ -190,7 +196,7 @@ export function createHandler(deps: HandlerDeps) {
     if (payload !== rendered) log.warn("alert cut to fit the OnCall payload limit", { ...ids, maxBytes: MAX_PAYLOAD_BYTES });
 
     try {
-      const url = await deps.integrationUrl();
+      const url = await (decision.action === "notify" && deps.notifyIntegrationUrl ? deps.notifyIntegrationUrl() : deps.integrationUrl());
       // The deadline is read after the URL: a slow SSM read (cold start) must not let the last
       // attempt start after the Lambda timeout.
       const remaining = context?.getRemainingTimeInMillis?.() ?? NO_DEADLINE_MS;

@@ -11,6 +11,7 @@ for (const warning of settings.warnings) log.warn(warning);
 const handle = createHandler({
   config: settings.config,
   integrationUrl: integrationUrlResolver(settings.urlSource, settings.config.region),
+  notifyIntegrationUrl: settings.notifyUrlSource ? integrationUrlResolver(settings.notifyUrlSource, settings.config.region) : undefined,
   mailSource: s3MailSource(settings.config.bucket, settings.config.region),
   poster: fetchPoster,
   deadLetters: settings.deadLetterQueueUrl ? sqsDeadLetters(settings.deadLetterQueueUrl, settings.config.region) : undefined,

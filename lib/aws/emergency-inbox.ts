@@ -24,6 +24,7 @@ export interface EmergencyInboxNames {
   readonly logGroupName?: string;
   readonly deadLetterQueueName?: string;
   readonly urlParameterName?: string;
+  readonly notifyUrlParameterName?: string;
   readonly healthTopicName?: string;
 }
 
@@ -72,6 +73,12 @@ export interface EmergencyInboxProps {
   readonly region: string;
   /** The OnCall integration URL the function posts to (a credential; stored in SSM, never in the environment). */
   readonly integrationUrl: string;
+  /**
+   * The notify lane's own integration URL (EmergencyOnCall.notifyIntegrationLink): low-urgency
+   * alerts spend its rate budget, not the paging integration's.
+   * @default none: the notify lane posts to integrationUrl
+   */
+  readonly notifyIntegrationUrl?: string;
   /** Pages on the pipeline's own alarms (EmergencyOnCall implements it). @default the topic is only exposed */
   readonly healthTopicConsumer?: IHealthTopicConsumer;
   /** @default "email-to-oncall" */
@@ -139,6 +146,8 @@ export class EmergencyInbox extends Construct {
       deadLetterQueueName,
       urlParameterName: n.urlParameterName ?? `/${prefix}/${this.slug}/oncall-integration-url`,
       integrationUrl: props.integrationUrl,
+      notifyIntegrationUrl: props.notifyIntegrationUrl,
+      notifyUrlParameterName: n.notifyUrlParameterName ?? `/${prefix}/${this.slug}/oncall-notify-integration-url`,
       codeZip: props.codeZip ?? shippedFunctionZip(),
       runtimeConfig: buildRuntimeConfig({
         slug: this.slug,

@@ -11,7 +11,7 @@ import { AssetType, TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
 import { partitionFor } from "../core/partition";
 import { checkIntegerRange, checkOneOf } from "../core/tokens";
-import { ENV_DEAD_LETTER_QUEUE_URL, ENV_EVENT_CONFIG, ENV_URL_PARAMETER, FunctionRuntimeConfig } from "../../functions/mail-to-alert/contract";
+import { ENV_DEAD_LETTER_QUEUE_URL, ENV_EVENT_CONFIG, ENV_NOTIFY_URL_PARAMETER, ENV_URL_PARAMETER, FunctionRuntimeConfig } from "../../functions/mail-to-alert/contract";
 
 /** CloudWatch Logs accepts only these retention periods. */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
@@ -34,6 +34,13 @@ export interface MailToAlertFunctionProps {
   readonly urlParameterName: string;
   /** The integration URL (a Terraform reference); stored in SSM, never in the environment. */
   readonly integrationUrl: string;
+  /**
+   * The notify lane's own integration URL (its own OnCall rate budget), stored like the other.
+   * @default none: the notify lane posts to integrationUrl
+   */
+  readonly notifyIntegrationUrl?: string;
+  /** @default `<urlParameterName>` with `-notify` appended */
+  readonly notifyUrlParameterName?: string;
   /** Zip file holding the bundled `index.mjs` (the deployment package). */
   readonly codeZip: string;
   readonly runtimeConfig: FunctionRuntimeConfig;
@@ -71,6 +78,8 @@ export class MailToAlertFunction extends Construct {
   public readonly logGroup: CloudwatchLogGroup;
   public readonly deadLetterQueue: SqsQueue;
   public readonly urlParameter: SsmParameter;
+  /** The notify lane's URL parameter, when a notify integration URL was given. */
+  public readonly notifyUrlParameter?: SsmParameter;
   public readonly invokeConfig: LambdaFunctionEventInvokeConfig;
   /** SES's permission to invoke; the receipt rule must depend on it. */
   public readonly sesPermission: LambdaPermission;
@@ -115,6 +124,14 @@ export class MailToAlertFunction extends Construct {
       value: props.integrationUrl,
       description: "Grafana OnCall integration URL (a credential: anyone holding it can page)",
     });
+    if (props.notifyIntegrationUrl !== undefined) {
+      this.notifyUrlParameter = new SsmParameter(this, "notify-integration-url", {
+        name: props.notifyUrlParameterName ?? `${props.urlParameterName}-notify`,
+        type: "SecureString",
+        value: props.notifyIntegrationUrl,
+        description: "Grafana OnCall integration URL of the notify lane (a credential: anyone holding it can alert)",
+      });
+    }
 
     const assume = new DataAwsIamPolicyDocument(this, "assume-role", {
       statement: [
@@ -144,7 +161,7 @@ export class MailToAlertFunction extends Construct {
         },
         { sid: "FailOverToOwnQueue", effect: "Allow", actions: ["sqs:SendMessage"], resources: [this.deadLetterQueue.arn] },
         // The AWS-managed aws/ssm key lets any principal of the account decrypt through SSM, so no kms grant is needed.
-        { sid: "ReadIntegrationUrl", effect: "Allow", actions: ["ssm:GetParameter"], resources: [this.urlParameter.arn] },
+        { sid: "ReadIntegrationUrl", effect: "Allow", actions: ["ssm:GetParameter"], resources: [this.urlParameter.arn, ...(this.notifyUrlParameter ? [this.notifyUrlParameter.arn] : [])] },
       ],
     });
     new IamRolePolicy(this, "role-policy", { name: "mail-to-alert", role: this.role.id, policy: permissions.json });
@@ -167,6 +184,7 @@ export class MailToAlertFunction extends Construct {
         variables: {
           [ENV_EVENT_CONFIG]: configJson,
           [ENV_URL_PARAMETER]: this.urlParameter.name,
+          ...(this.notifyUrlParameter ? { [ENV_NOTIFY_URL_PARAMETER]: this.notifyUrlParameter.name } : {}),
           // The function dead-letters a permanent delivery failure itself (FailOverToOwnQueue above).
           [ENV_DEAD_LETTER_QUEUE_URL]: this.deadLetterQueue.url,
         },

@@ -34,6 +34,8 @@ export interface EmergencyOnCallNames {
   readonly chains?: Readonly<Record<string, string>>;
   readonly notifyChain?: string;
   readonly mailIntegration?: string;
+  /** The notify lane's own integration. */
+  readonly notifyIntegration?: string;
   readonly healthIntegration?: string;
 }
 
@@ -80,10 +82,17 @@ export class EmergencyOnCall extends Construct implements IHealthTopicConsumer {
   /** By key; `default` is the default escalation, NOTIFY_CHAIN the notify lane's. */
   public readonly escalationChains: ReadonlyMap<string, EscalationChain>;
   public readonly mail: MailIntegration;
+  /**
+   * The notify lane's own integration (same templates, default route to the notify chain): its own
+   * OnCall rate budget, so a flood of low-urgency alerts cannot make OnCall refuse a page.
+   */
+  public readonly notifyMail: MailIntegration;
   /** The pipeline-health integration, after `consumeHealthTopic`. */
   public health?: PipelineHealthIntegration;
   /** The mail integration's URL wrapped in `sensitive()`: a credential, never an output. */
   public readonly integrationLink: string;
+  /** The notify integration's URL, `sensitive()` like the other (EmergencyInbox.notifyIntegrationUrl). */
+  public readonly notifyIntegrationLink: string;
   private readonly healthName: string;
 
   constructor(scope: Construct, id: string, props: EmergencyOnCallProps) {
@@ -150,6 +159,13 @@ export class EmergencyOnCall extends Construct implements IHealthTopicConsumer {
       directory: this.directory,
     });
     this.integrationLink = this.mail.link;
+    this.notifyMail = new MailIntegration(this, "notify-mail", {
+      name: n.notifyIntegration ?? `${slug}: ${props.title} (e-mail, notify lane)`,
+      defaultEscalationChainId: chainId(NOTIFY_CHAIN),
+      slackChannel: props.slackChannel,
+      directory: this.directory,
+    });
+    this.notifyIntegrationLink = this.notifyMail.link;
     this.healthName = n.healthIntegration ?? `${slug}: ${props.title} - mail pipeline health`;
   }
 

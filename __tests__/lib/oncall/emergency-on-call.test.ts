@@ -54,7 +54,9 @@ describe("EmergencyOnCall", () => {
       expect([...onCall.escalationChains.keys()]).toEqual(["default", NOTIFY_CHAIN]);
       for (const c of onCall.escalationChains.values()) expect(c).toBeInstanceOf(EscalationChain);
       expect(onCall.health).toBeUndefined();
-      expect(s.resources("grafana_oncall_integration")).toHaveLength(1);
+      // The paging integration and the notify lane's own (its own rate budget).
+      expect(s.resources("grafana_oncall_integration")).toHaveLength(2);
+      expect(onCall.notifyMail).toBeInstanceOf(MailIntegration);
     });
 
     it("derives every OnCall name from its id and the title", () => {
