@@ -47,6 +47,7 @@ export class EventStack extends TerraformStack {
       ruleSetName: shared.ruleSet,
       integrationUrl: this.onCall.integrationLink,
       healthTopicConsumer: this.onCall,
+      healthContacts: event.health,
       namePrefix: f.namePrefix,
       names: {
         ruleName: names.receiptRule,

@@ -6,6 +6,7 @@ import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { SqsQueuePolicy } from "@cdktf/provider-aws/lib/sqs-queue-policy";
 import { Fn } from "cdktf";
 import { Construct } from "constructs";
+import { E164 } from "../core/e164";
 import { checkPattern, isUnresolved } from "../core/tokens";
 
 /**
@@ -22,7 +23,6 @@ export interface HealthContactsInput {
   readonly https?: readonly string[];
 }
 
-export const E164 = /^\+[1-9]\d{6,14}$/;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const HTTPS = /^https:\/\/\S+$/;
 
