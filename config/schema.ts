@@ -3,6 +3,7 @@ import { functionSchema } from "./function-schema";
 import { onCallSchema } from "./oncall-schema";
 import { AWS_REGION_PATTERN } from "./regions";
 import { isValidTimeZone, parseLocalDateTime } from "../lib/core/time";
+import { E164 } from "../lib/core/e164";
 
 // One label of a DNS name: letters, digits, inner hyphens, at most 63 characters.
 const LABEL = "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?";
@@ -218,6 +219,27 @@ export const eventSchema = z
       })
       .meta({ description: "Who may page. Trust is checked on the authenticated From header, never on the display name." }),
     oncall: onCallSchema,
+    health: z
+      .strictObject({
+        email: z
+          .array(emailAddress)
+          .default([])
+          .meta({ description: "Addresses that get every pipeline alarm by mail. Each recipient confirms once, from the mail SNS sends after deploy.", examples: [["oncall-backup@platform.example"]] }),
+        sms: z
+          .array(z.string().regex(E164, "must be an E.164 phone number such as +15555550100").meta({ examples: ["+15555550100"] }))
+          .default([])
+          .meta({ description: "Phone numbers (E.164) that get every pipeline alarm by SMS (mind the SNS SMS sandbox, docs/operations.md).", examples: [["+15555550100"]] }),
+        https: z
+          .array(z.string().regex(/^https:\/\/\S+$/, "must be an https:// URL").meta({ examples: ["https://events.pagerduty.com/integration/KEY/enqueue"] }))
+          .default([])
+          .meta({ description: "HTTPS endpoints (another paging service's webhook) that get every pipeline alarm; retried with backoff, then kept in a dead-letter queue that alarms.", examples: [["https://events.pagerduty.com/integration/KEY/enqueue"]] }),
+      })
+      .optional()
+      .meta({
+        description:
+          "A second channel for the pipeline's own alarms that does not depend on Grafana OnCall (the health integration pages through the same OnCall as the mail: when OnCall is down, only these hear).",
+        examples: [{ email: ["oncall-backup@platform.example"], sms: ["+15555550100"] }],
+      }),
     function: functionSchema.default(() => functionSchema.parse({})),
   })
   .meta({ title: "email-to-oncall event config", description: "events/<slug>.yaml: one per event." });

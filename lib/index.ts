@@ -14,6 +14,8 @@ export { InboundRuleSet, type InboundRuleSetProps } from "./aws/inbound-rule-set
 export { MailDomain, type MailDomainProps } from "./aws/mail-domain";
 export { LOG_RETENTION_DAYS, MailToAlertFunction, type MailToAlertFunctionProps } from "./aws/mail-to-alert-function";
 export { PipelineAlarms, type PipelineAlarmsProps } from "./aws/pipeline-alarms";
+export { checkHealthContacts, HealthContacts, HTTPS_DELIVERY_POLICY, type HealthContactsInput, type HealthContactsProps } from "./aws/health-contacts";
+export { E164 } from "./core/e164";
 export { RawMailBucket, type RawMailBucketProps } from "./aws/raw-mail-bucket";
 export { ReceiptRule, type ReceiptRuleProps } from "./aws/receipt-rule";
 export { buildRuntimeConfig, DEFAULT_LANE_POLICY, type RuntimeConfigInput, type TrustedSendersProps } from "./aws/runtime-config";

@@ -48,6 +48,7 @@ export class EventStack extends TerraformStack {
       integrationUrl: this.onCall.integrationLink,
       notifyIntegrationUrl: this.onCall.notifyIntegrationLink,
       healthTopicConsumer: this.onCall,
+      healthContacts: event.health,
       namePrefix: f.namePrefix,
       names: {
         ruleName: names.receiptRule,

@@ -9,7 +9,8 @@ import { Testing } from "cdktf";
 import { loadConfig } from "../../config/load";
 import type { FunctionRuntimeConfig } from "../../functions/mail-to-alert/contract";
 import { EventStack } from "../../stacks/event-stack";
-import { dataSources, eventYaml, FOUNDATION_YAML, loadFiles, only, resources, stubFunctionCode, synthFiles } from "../support/synth";
+import * as path from "node:path";
+import { dataSources, eventYaml, FOUNDATION_YAML, loadFiles, only, REPO_ROOT, resources, stubFunctionCode, synthConfig, synthFiles } from "../support/synth";
 
 const slug = "black-friday-2026";
 const { json, parsed } = synthFiles({
@@ -228,3 +229,37 @@ describe("event stack independence", () => {
     expect(stackIds).toEqual(["black-friday-2026"]);
   });
 });
+
+describe("health contacts of the shipped example (a channel that does not depend on OnCall)", () => {
+  const example = synthConfig(loadConfig(path.join(REPO_ROOT, "events"), { now: () => new Date("2026-11-20T00:00:00Z") })).parsed["black-friday-2026"]!;
+  const topic = expect.stringMatching(/^\$\{aws_sns_topic\.alarms_topic_[A-F0-9]+\.arn\}$/);
+
+  test("subscribes the backup mailbox and phone to the health topic, beside OnCall's own subscription", () => {
+    const subs = resources(example, "aws_sns_topic_subscription").map((s) => [s.protocol, s.topic_arn, s.protocol === "https" ? "(OnCall)" : s.endpoint]);
+    expect(subs).toEqual(
+      expect.arrayContaining([
+        ["email", topic, "oncall-backup@platform.example"],
+        ["sms", topic, "+15555550100"],
+        ["https", topic, "(OnCall)"],
+      ]),
+    );
+    expect(subs).toHaveLength(3);
+  });
+
+  test("needs no HTTPS dead-letter queue: the example has no HTTPS contact", () => {
+    expect(resources(example, "aws_sqs_queue")).toHaveLength(1);
+  });
+
+  test("an https contact in the YAML gets its retry policy and dead-letter queue", () => {
+    const { parsed: p } = synthFiles({ "foundation.yaml": FOUNDATION_YAML, [`${slug}.yaml`]: eventYaml(slug, "health:\n  https: [https://pager.example/hooks/KEY]\n") });
+    const mine = resources(p[slug]!, "aws_sns_topic_subscription").filter((s) => s.redrive_policy !== undefined);
+    expect(mine).toHaveLength(1);
+    expect(JSON.parse(mine[0]!.delivery_policy as string).healthyRetryPolicy.backoffFunction).toBe("exponential");
+    expect(resources(p[slug]!, "aws_sqs_queue").map((q) => q.name)).toContain("email-to-oncall-black-friday-2026-health-https-dlq");
+  });
+
+  test("the schema refuses a phone number that is not E.164", () => {
+    expect(() => loadFiles({ "foundation.yaml": FOUNDATION_YAML, [`${slug}.yaml`]: eventYaml(slug, "health:\n  sms: ['555-0100']\n") })).toThrow(/E\.164/);
+  });
+});
+

@@ -5,7 +5,8 @@ import { eventYaml, FOUNDATION_YAML, synthFiles, TfJson } from "../support/synth
 const { parsed, json } = synthFiles({
   "foundation.yaml": FOUNDATION_YAML,
   "black-friday-2026.yaml": eventYaml("black-friday-2026"),
-  "cyber-monday-2026.yaml": eventYaml("cyber-monday-2026"),
+  // A second channel with every kind of contact, so its queue and queue policy are checked too.
+  "cyber-monday-2026.yaml": eventYaml("cyber-monday-2026", "health:\n  email: [backup@platform.example]\n  sms: ['+15555550100']\n  https: [https://pager.example/hooks/KEY]\n"),
 });
 const stacks = Object.entries(parsed);
 
@@ -26,7 +27,7 @@ function statementsOf(tf: TfJson): Statement[] {
 describe("IAM is least privilege", () => {
   test("every policy is a policy document data source (no inline JSON that escapes these checks)", () => {
     for (const [, tf] of stacks) {
-      for (const type of ["aws_iam_role_policy", "aws_s3_bucket_policy", "aws_sns_topic_policy", "aws_iam_role"]) {
+      for (const type of ["aws_iam_role_policy", "aws_s3_bucket_policy", "aws_sns_topic_policy", "aws_sqs_queue_policy", "aws_iam_role"]) {
         for (const r of Object.values(tf.resource[type] ?? {})) {
           const doc = (r.policy ?? r.assume_role_policy) as string;
           expect(doc).toMatch(/^\$\{data\.aws_iam_policy_document\.[^}]+\.json\}$/);
@@ -94,6 +95,25 @@ describe("buckets are private and encrypted", () => {
 
   test("queues are encrypted", () => {
     for (const [, tf] of stacks) for (const q of Object.values(tf.resource.aws_sqs_queue ?? {})) expect(q.sqs_managed_sse_enabled).toBe(true);
+    // The health contacts' dead-letter queue is among them.
+    expect(Object.values(parsed["cyber-monday-2026"]!.resource.aws_sqs_queue ?? {}).map((q) => q.name)).toContain("email-to-oncall-cyber-monday-2026-health-https-dlq");
+  });
+
+  test("a queue policy names no * principal, and a service principal only with a SourceArn condition", () => {
+    const policies = stacks.flatMap(([, tf]) => Object.values(tf.resource.aws_sqs_queue_policy ?? {}).map((p) => ({ tf, p })));
+    expect(policies).toHaveLength(1);
+    for (const { tf, p } of policies) {
+      const id = /^\$\{data\.aws_iam_policy_document\.([^.]+)\.json\}$/.exec(p.policy as string)![1]!;
+      const doc = tf.data!.aws_iam_policy_document![id] as { statement: (Statement & { condition?: { variable: string; values: string[] }[] })[] };
+      for (const st of doc.statement) {
+        for (const pr of st.principals ?? []) {
+          expect(pr.identifiers).not.toContain("*");
+          expect(pr.type).not.toBe("*");
+        }
+        const sourceArn = (st.condition ?? []).find((c) => c.variable === "aws:SourceArn");
+        expect(sourceArn?.values).toEqual([expect.stringMatching(/^\$\{aws_sns_topic\.[^.]+\.arn\}$/)]);
+      }
+    }
   });
 });
 

@@ -7,6 +7,7 @@ import { partitionFor, receiptRuleArn } from "../core/partition";
 import { checkIntegerRange, checkLength, checkPattern, isUnresolved } from "../core/tokens";
 import { shippedFunctionZip } from "./function-code";
 import { MailToAlertFunction } from "./mail-to-alert-function";
+import { checkHealthContacts, HealthContactsInput } from "./health-contacts";
 import { PipelineAlarms } from "./pipeline-alarms";
 import { ReceiptRule } from "./receipt-rule";
 import { buildRuntimeConfig, TrustedSendersProps } from "./runtime-config";
@@ -81,6 +82,12 @@ export interface EmergencyInboxProps {
   readonly notifyIntegrationUrl?: string;
   /** Pages on the pipeline's own alarms (EmergencyOnCall implements it). @default the topic is only exposed */
   readonly healthTopicConsumer?: IHealthTopicConsumer;
+  /**
+   * Who also hears the pipeline's alarms without OnCall (PipelineAlarms `contacts`): e-mail, SMS
+   * (E.164) and HTTPS subscriptions of the health topic.
+   * @default none
+   */
+  readonly healthContacts?: HealthContactsInput;
   /** @default "email-to-oncall" */
   readonly namePrefix?: string;
   /** @default derived from namePrefix and slug */
@@ -114,6 +121,7 @@ export class EmergencyInbox extends Construct {
     // The function refuses its config outside these bounds: nothing would page.
     checkIntegerRange("EmergencyInbox", "function.bodyMaxChars", props.function?.bodyMaxChars, 500, 50000);
     if (!isUnresolved(props.window.start) && props.window.start.getTime() >= props.window.end.getTime()) throw new Error("EmergencyInbox: window.start must be before window.end");
+    checkHealthContacts("EmergencyInbox", "healthContacts", props.healthContacts);
     const t = props.trustedSenders;
     if ((t.addresses?.length ?? 0) + (t.domains?.length ?? 0) === 0) throw new Error("EmergencyInbox: trustedSenders needs at least one address or domain, or nobody could page");
     this.slug = props.slug ?? nameFrom(this, "", 40);
@@ -134,6 +142,7 @@ export class EmergencyInbox extends Construct {
       deadLetterQueueName,
       eventSlug: this.slug,
       accountId,
+      contacts: props.healthContacts,
     });
     props.healthTopicConsumer?.consumeHealthTopic(this.alarms.topic);
 

@@ -4,6 +4,7 @@ import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { Construct } from "constructs";
 import { isUnresolved } from "../core/tokens";
+import { checkHealthContacts, HealthContacts, HealthContactsInput } from "./health-contacts";
 
 export interface PipelineAlarmsProps {
   /** Name of the SNS topic the alarms publish to (the OnCall health integration subscribes). */
@@ -18,6 +19,12 @@ export interface PipelineAlarmsProps {
    * @default 300
    */
   readonly periodSeconds?: number;
+  /**
+   * A second channel that does not depend on Grafana OnCall: e-mail, SMS and HTTPS subscriptions
+   * of the health topic (HTTPS ones retried, then dead-lettered to a queue with its own alarm).
+   * @default none
+   */
+  readonly contacts?: HealthContactsInput;
 }
 
 export interface AlarmSpec {
@@ -80,16 +87,20 @@ export function pipelineAlarmSpecs(functionName: string, deadLetterQueueName: st
 
 /**
  * The pipeline's own health: an SNS topic and the alarms that publish to it when the mail path
- * breaks, so the same on-call people hear about it through the OnCall health integration.
+ * breaks, so the same on-call people hear about it through the OnCall health integration, and,
+ * with `contacts`, through e-mail, SMS or HTTPS that still work when OnCall does not.
  */
 export class PipelineAlarms extends Construct {
   public readonly topic: SnsTopic;
   public readonly alarms: CloudwatchMetricAlarm[];
+  /** The second channel; undefined without `contacts`. */
+  public readonly contacts?: HealthContacts;
 
   constructor(scope: Construct, id: string, props: PipelineAlarmsProps) {
     super(scope, id);
     const period = props.periodSeconds ?? 300;
     if (!isUnresolved(period) && (period < 60 || period % 60 !== 0)) throw new Error(`PipelineAlarms: periodSeconds must be a multiple of 60, got ${period}`);
+    checkHealthContacts("PipelineAlarms", "contacts", props.contacts);
 
     // Not KMS-encrypted on purpose: CloudWatch cannot publish to a topic encrypted with the
     // AWS-managed SNS key, and alarm notifications carry no mail content.
@@ -126,5 +137,17 @@ export class PipelineAlarms extends Construct {
           okActions: [this.topic.arn],
         }),
     );
+
+    const c = props.contacts;
+    if (c && (c.email?.length || c.sms?.length || c.https?.length)) {
+      this.contacts = new HealthContacts(this, "contacts", {
+        ...c,
+        topic: this.topic,
+        accountId: props.accountId,
+        deadLetterQueueName: `${props.topicName}-https-dlq`,
+        alarmName: `${props.functionName}-health-https-dead-letters`,
+        periodSeconds: period,
+      });
+    }
   }
 }

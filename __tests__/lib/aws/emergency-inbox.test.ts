@@ -220,6 +220,19 @@ describe("EmergencyInbox", () => {
     expect(received).toEqual([inbox.alarms.topic]);
   });
 
+  it("passes healthContacts to its alarms as their second channel", () => {
+    const { inbox, s } = build({ healthContacts: { email: ["oncall-backup@platform.example"], sms: ["+15555550100"] } });
+    const topicArn = ref(inbox.alarms.topic, "arn");
+    expect(s.resources("aws_sns_topic_subscription").map((x: { protocol: string; endpoint: string; topic_arn: string }) => [x.protocol, x.endpoint, x.topic_arn])).toEqual([
+      ["email", "oncall-backup@platform.example", topicArn],
+      ["sms", "+15555550100", topicArn],
+    ]);
+  });
+
+  it("names healthContacts in its errors", () => {
+    expect(make({ healthContacts: { sms: ["555-0100"] } })).toThrow(/EmergencyInbox: healthContacts\.sms must be E\.164/);
+  });
+
   it("defaults codeZip to the bundle shipped with the package, which a source checkout does not have", () => {
     expect(make({ codeZip: undefined })).toThrow(/EmergencyInbox: no prebuilt function bundle .*; pass codeZip/);
   });
