@@ -1,5 +1,5 @@
 import { snsPublisher, sqsQueueDepth } from "./aws";
-import { loadReminderSettings } from "./env";
+import { loadReminderSettings } from "./contract";
 import { createReminderHandler } from "./handler";
 
 // Validated at cold start; AWS_REGION is set by the Lambda runtime.

@@ -5,7 +5,9 @@ import type { LanePolicy } from "../../functions/mail-to-alert/contract";
 import { nameFrom } from "../core/names";
 import { partitionFor, receiptRuleArn } from "../core/partition";
 import { checkIntegerRange, checkLength, checkPattern, isUnresolved } from "../core/tokens";
-import { shippedFunctionZip } from "./function-code";
+import type { Duration } from "../core/duration";
+import { DeadLetterReminder } from "./dead-letter-reminder";
+import { shippedFunctionZip, shippedReminderZip } from "./function-code";
 import { MailToAlertFunction } from "./mail-to-alert-function";
 import { checkHealthContacts, HealthContactsInput } from "./health-contacts";
 import { PipelineAlarms } from "./pipeline-alarms";
@@ -27,6 +29,16 @@ export interface EmergencyInboxNames {
   readonly urlParameterName?: string;
   readonly notifyUrlParameterName?: string;
   readonly healthTopicName?: string;
+  /** The dead-letter reminder's function, role and schedule rule. @default `<base>-remind` */
+  readonly reminderName?: string;
+}
+
+/** The dead-letter reminder (DeadLetterReminder): on by default, because alarms speak only once. */
+export interface EmergencyInboxReminderProps {
+  /** How often a non-empty dead-letter queue is told again; whole minutes, 5-1440. @default Duration.minutes(30) */
+  readonly interval?: Duration;
+  /** Deployment package of the dlq-reminder function. @default the bundle shipped with the package */
+  readonly codeZip?: string;
 }
 
 /** How the function runs. Every field has a safe default. */
@@ -100,19 +112,27 @@ export interface EmergencyInboxProps {
   readonly codeZip?: string;
   /** @default this stack's account */
   readonly accountId?: string;
+  /**
+   * Reminds the health topic every `interval` while the dead-letter queue holds mail; `false`
+   * turns it off (the dead-letter-queue-not-empty alarm then speaks once).
+   * @default on, every 30 minutes
+   */
+  readonly reminder?: EmergencyInboxReminderProps | false;
 }
 
 /**
  * One emergency address: its receipt rule (TLS, scanning, raw mail stored first), the mail-to-alert
  * function with its role, log group, encrypted URL parameter, retries and dead-letter queue, and the
  * pipeline's alarms with the health topic handed to whoever must hear (EmergencyOnCall). Children:
- * `alarms`, `function`, `rule`.
+ * `alarms`, `function`, `rule`, `reminder` (unless turned off).
  */
 export class EmergencyInbox extends Construct {
   public readonly alarms: PipelineAlarms;
   public readonly function: MailToAlertFunction;
   public readonly rule: ReceiptRule;
   public readonly slug: string;
+  /** Reminds while the dead-letter queue is not empty; undefined when `reminder: false`. */
+  public readonly reminder?: DeadLetterReminder;
 
   constructor(scope: Construct, id: string, props: EmergencyInboxProps) {
     super(scope, id);
@@ -180,6 +200,19 @@ export class EmergencyInbox extends Construct {
       retryAttempts: fn.retryAttempts,
       maxEventAgeSeconds: fn.maxEventAgeSeconds,
     });
+
+    if (props.reminder !== false) {
+      this.reminder = new DeadLetterReminder(this, "dlq-reminder", {
+        functionName: n.reminderName ?? `${base}-remind`,
+        queueUrl: this.function.deadLetterQueue.url,
+        queueArn: this.function.deadLetterQueue.arn,
+        topicArn: this.alarms.topic.arn,
+        eventSlug: this.slug,
+        codeZip: props.reminder?.codeZip ?? shippedReminderZip(),
+        accountId,
+        interval: props.reminder?.interval,
+      });
+    }
 
     this.rule = new ReceiptRule(this, "inbox", {
       ruleName,

@@ -12,3 +12,13 @@ export function shippedFunctionZip(): string {
   if (!fs.existsSync(zip)) throw new Error(`EmergencyInbox: no prebuilt function bundle at ${zip}; pass codeZip, or build the package with npm run build:lib`);
   return zip;
 }
+
+/**
+ * The dlq-reminder function's package shipped with the library (`dist/assets/dlq-reminder.zip`,
+ * built with the other by `npm run build:lib`); EmergencyInbox uses it unless `reminder.codeZip` is given.
+ */
+export function shippedReminderZip(): string {
+  const zip = path.join(__dirname, "..", "..", "assets", "dlq-reminder.zip");
+  if (!fs.existsSync(zip)) throw new Error(`EmergencyInbox: no prebuilt reminder bundle at ${zip}; pass reminder.codeZip, or build the package with npm run build:lib`);
+  return zip;
+}

@@ -1,5 +1,5 @@
 import { createReminderHandler } from "../../../functions/dlq-reminder/handler";
-import { loadReminderSettings } from "../../../functions/dlq-reminder/env";
+import { loadReminderSettings } from "../../../functions/dlq-reminder/contract";
 
 function deps(stuck: number | Error) {
   const published: { subject: string; message: string }[] = [];

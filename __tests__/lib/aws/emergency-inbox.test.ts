@@ -5,7 +5,7 @@ import type { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { ENV_EVENT_CONFIG } from "../../../functions/mail-to-alert/contract";
-import { Duration, EmergencyInbox, EmergencyInboxProps, EmergencyMailDomain, EmergencyOnCall, IHealthTopicConsumer, MailToAlertFunction, PipelineAlarms, ReceiptRule, Step } from "../../../lib";
+import { DeadLetterReminder, Duration, EmergencyInbox, EmergencyInboxProps, EmergencyMailDomain, EmergencyOnCall, IHealthTopicConsumer, MailToAlertFunction, PipelineAlarms, ReceiptRule, Step } from "../../../lib";
 import { ACCOUNT, address, child, numberVariable, ref, statements, stringVariable, stubFunctionCode, synth, testStack, WINDOW } from "../support";
 
 const PROPS: EmergencyInboxProps = {
@@ -19,6 +19,7 @@ const PROPS: EmergencyInboxProps = {
   region: "eu-west-1",
   integrationUrl: "https://oncall.example.com/integrations/v1/webhook/SECRET/",
   codeZip: stubFunctionCode(),
+  reminder: { codeZip: stubFunctionCode() },
   accountId: ACCOUNT,
 };
 
@@ -340,6 +341,32 @@ describe("EmergencyInbox", () => {
     it("subscribes the OnCall health integration to the inbox's health topic", () => {
       expect(onCall.health).toBeDefined();
       expect(s.of(onCall.health!.subscription).topic_arn).toBe(ref(inbox.alarms.topic, "arn"));
+    });
+  });
+
+  describe("dead-letter reminder", () => {
+    it("is on by default, every 30 minutes, on the function's queue and the alarms' topic", () => {
+      const { inbox, s } = build();
+      const r = inbox.reminder!;
+      expect(r).toBeInstanceOf(DeadLetterReminder);
+      expect(s.of(r.schedule)).toMatchObject({ name: "email-to-oncall-checkout-remind", schedule_expression: "rate(30 minutes)" });
+      expect(s.of(r.function).environment.variables).toEqual({
+        DEAD_LETTER_QUEUE_URL: ref(inbox.function.deadLetterQueue, "url"),
+        HEALTH_TOPIC_ARN: ref(inbox.alarms.topic, "arn"),
+        EVENT_SLUG: "checkout",
+      });
+    });
+
+    it("takes an interval and a name, and can be turned off", () => {
+      const { inbox, s } = build({ reminder: { interval: Duration.hours(2), codeZip: stubFunctionCode() }, names: { reminderName: "bf-remind" } });
+      expect(s.of(inbox.reminder!.schedule)).toMatchObject({ name: "bf-remind", schedule_expression: "rate(120 minutes)" });
+      const off = build({ reminder: false });
+      expect(off.inbox.reminder).toBeUndefined();
+      expect(off.s.resources("aws_cloudwatch_event_rule")).toHaveLength(0);
+    });
+
+    it("defaults its code to the bundle shipped with the package", () => {
+      expect(make({ reminder: {} })).toThrow(/EmergencyInbox: no prebuilt reminder bundle .*; pass reminder.codeZip/);
     });
   });
 });

@@ -1,4 +1,4 @@
-/** Environment of the dlq-reminder function, shared with the construct that sets it. */
+/** Environment of the dlq-reminder function: shared with the construct that sets it (lib/aws/dead-letter-reminder.ts), so the names cannot drift. */
 export const ENV_QUEUE_URL = "DEAD_LETTER_QUEUE_URL";
 export const ENV_TOPIC_ARN = "HEALTH_TOPIC_ARN";
 export const ENV_EVENT_SLUG = "EVENT_SLUG";

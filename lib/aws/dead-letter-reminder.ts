@@ -1,0 +1,142 @@
+import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
+import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
+import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
+import { AssetType, TerraformAsset } from "cdktf";
+import { Construct } from "constructs";
+import { Duration } from "../core/duration";
+import { checkOneOf, checkPattern, isUnresolved } from "../core/tokens";
+import { ENV_EVENT_SLUG, ENV_QUEUE_URL, ENV_TOPIC_ARN } from "../../functions/dlq-reminder/contract";
+import { LOG_RETENTION_DAYS } from "./mail-to-alert-function";
+
+/** Shortest and longest reminder interval: more often is noise, less often is forgetting. */
+export const REMINDER_MIN_MINUTES = 5;
+export const REMINDER_MAX_MINUTES = 1440;
+
+export interface DeadLetterReminderProps {
+  /** Name of the function; also its role's and schedule rule's. At most 64 characters. */
+  readonly functionName: string;
+  /** @default functionName */
+  readonly roleName?: string;
+  /** @default `/aws/lambda/<functionName>` */
+  readonly logGroupName?: string;
+  /** @default functionName */
+  readonly ruleName?: string;
+  /** The dead-letter queue watched (its URL for the function, its ARN for the role). */
+  readonly queueUrl: string;
+  readonly queueArn: string;
+  /** The health topic the reminder publishes to. */
+  readonly topicArn: string;
+  /** Event slug, named in the reminder. */
+  readonly eventSlug: string;
+  /** Zip holding the bundled dlq-reminder `index.mjs`. */
+  readonly codeZip: string;
+  readonly accountId: string;
+  /**
+   * How often the queue is checked; whole minutes from 5 to 1440.
+   * @default Duration.minutes(30)
+   */
+  readonly interval?: Duration;
+  /** @default 30 */
+  readonly logRetentionDays?: number;
+}
+
+/** `rate(N minutes)` of a whole-minute interval within bounds; throws naming the prop otherwise. */
+export function reminderSchedule(interval: Duration): string {
+  const s = interval.toSeconds();
+  // Duration keeps a token as an opaque "${… * 60}" expression, which cannot be nested into another
+  // one: a reminder interval must be known at synth (it is a deployment choice, not a runtime one).
+  if (isUnresolved(s)) throw new Error("DeadLetterReminder: interval must be known at synth, not a Terraform token");
+  const minutes = s / 60;
+  if (!Number.isInteger(minutes) || minutes < REMINDER_MIN_MINUTES || minutes > REMINDER_MAX_MINUTES) {
+    throw new Error(`DeadLetterReminder: interval must be whole minutes from ${REMINDER_MIN_MINUTES} to ${REMINDER_MAX_MINUTES}, got ${interval.toString()}`);
+  }
+  return `rate(${minutes} minutes)`;
+}
+
+/**
+ * CloudWatch alarms notify once, on the state change: while the dead-letter queue still holds a
+ * mail, another dead letter tells nobody and nobody is reminded. This checks the queue on a
+ * schedule and publishes to the health topic while it is not empty, until someone replays or
+ * purges it. Its role may read that queue's attributes and publish to that topic, nothing else.
+ */
+export class DeadLetterReminder extends Construct {
+  public readonly function: LambdaFunction;
+  public readonly role: IamRole;
+  public readonly logGroup: CloudwatchLogGroup;
+  public readonly schedule: CloudwatchEventRule;
+  public readonly permission: LambdaPermission;
+
+  constructor(scope: Construct, id: string, props: DeadLetterReminderProps) {
+    super(scope, id);
+    const scheduleExpression = reminderSchedule(props.interval ?? Duration.minutes(30));
+    checkPattern("DeadLetterReminder", "functionName", props.functionName, /^[A-Za-z0-9_-]{1,64}$/, "letters, digits, hyphens and underscores (at most 64)");
+    checkOneOf("DeadLetterReminder", "logRetentionDays", props.logRetentionDays, LOG_RETENTION_DAYS);
+
+    this.logGroup = new CloudwatchLogGroup(this, "log-group", {
+      name: props.logGroupName ?? `/aws/lambda/${props.functionName}`,
+      retentionInDays: props.logRetentionDays ?? 30,
+    });
+
+    const assume = new DataAwsIamPolicyDocument(this, "assume-role", {
+      statement: [
+        {
+          effect: "Allow",
+          principals: [{ type: "Service", identifiers: ["lambda.amazonaws.com"] }],
+          actions: ["sts:AssumeRole"],
+          condition: [{ test: "StringEquals", variable: "aws:SourceAccount", values: [props.accountId] }],
+        },
+      ],
+    });
+    this.role = new IamRole(this, "role", {
+      name: props.roleName ?? props.functionName,
+      assumeRolePolicy: assume.json,
+      description: `Runs ${props.functionName}: counts its event's dead letters, reminds the health topic, writes its logs`,
+    });
+    const permissions = new DataAwsIamPolicyDocument(this, "permissions", {
+      statement: [
+        // GetQueueAttributes only: the reminder counts mails, it never reads or deletes them.
+        { sid: "CountDeadLetters", effect: "Allow", actions: ["sqs:GetQueueAttributes"], resources: [props.queueArn] },
+        { sid: "RemindHealthTopic", effect: "Allow", actions: ["sns:Publish"], resources: [props.topicArn] },
+        { sid: "WriteOwnLogs", effect: "Allow", actions: ["logs:CreateLogStream", "logs:PutLogEvents"], resources: [`${this.logGroup.arn}:*`] },
+      ],
+    });
+    new IamRolePolicy(this, "role-policy", { name: "dlq-reminder", role: this.role.id, policy: permissions.json });
+
+    const code = new TerraformAsset(this, "code", { path: props.codeZip, type: AssetType.FILE });
+    this.function = new LambdaFunction(this, "function", {
+      functionName: props.functionName,
+      description: `Reminds the health topic while ${props.eventSlug}'s dead-letter queue holds mail`,
+      role: this.role.arn,
+      runtime: "nodejs22.x",
+      architectures: ["arm64"],
+      handler: "index.handler",
+      filename: code.path,
+      sourceCodeHash: code.assetHash,
+      memorySize: 128,
+      timeout: 30,
+      loggingConfig: { logFormat: "JSON", logGroup: this.logGroup.name, applicationLogLevel: "INFO", systemLogLevel: "WARN" },
+      environment: { variables: { [ENV_QUEUE_URL]: props.queueUrl, [ENV_TOPIC_ARN]: props.topicArn, [ENV_EVENT_SLUG]: props.eventSlug } },
+      dependsOn: [this.logGroup],
+    });
+
+    this.schedule = new CloudwatchEventRule(this, "schedule", {
+      name: props.ruleName ?? props.functionName,
+      description: `Checks ${props.eventSlug}'s dead-letter queue; reminds while it is not empty`,
+      scheduleExpression,
+    });
+    // Only this rule may invoke the function, from this account.
+    this.permission = new LambdaPermission(this, "events-invoke", {
+      statementId: "AllowScheduleRule",
+      action: "lambda:InvokeFunction",
+      functionName: this.function.functionName,
+      principal: "events.amazonaws.com",
+      sourceArn: this.schedule.arn,
+    });
+    new CloudwatchEventTarget(this, "target", { rule: this.schedule.name, arn: this.function.arn, dependsOn: [this.permission] });
+  }
+}
