@@ -69,6 +69,16 @@ export const functionSchema = z
       .max(21600)
       .default(21600)
       .meta({ description: "How long Lambda keeps retrying an event before it goes to the dead-letter queue (60-21600 s).", examples: [21600] }),
+    deadLetterReminderMinutes: z
+      .int()
+      .min(5)
+      .max(1440)
+      .default(30)
+      .meta({
+        description:
+          "How often (minutes, 5-1440) the health topic is reminded while the dead-letter queue still holds mail: the dead-letter-queue-not-empty alarm speaks only once. Replay or purge the queue to stop the reminders.",
+        examples: [30],
+      }),
   })
   .meta({ description: "How the mail-to-alert function decides and runs. Every field has a safe default." });
 

@@ -3,6 +3,7 @@ import { Construct } from "constructs";
 import type { EventSpec } from "../config/load";
 import type { FoundationConfig } from "../config/schema";
 import { EmergencyInbox } from "../lib/aws/emergency-inbox";
+import { Duration } from "../lib/core/duration";
 import { EmergencyOnCall } from "../lib/oncall/emergency-on-call";
 import { GrafanaOnCallProvider } from "../lib/oncall/provider";
 import { awsProvider, configureBackend } from "./provider-and-backend";
@@ -59,9 +60,12 @@ export class EventStack extends TerraformStack {
         urlParameterName: names.urlParameter,
         notifyUrlParameterName: names.notifyUrlParameter,
         healthTopicName: names.healthTopic,
+        reminderName: names.reminder,
       },
       function: event.function,
       codeZip: props.functionCodeZip ?? bundleFunction("mail-to-alert").zip,
+      // Always the real bundle: it is small and has no per-event configuration to stub.
+      reminder: { interval: Duration.minutes(event.function.deadLetterReminderMinutes), codeZip: bundleFunction("dlq-reminder").zip },
     });
 
     new TerraformOutput(this, "addresses", { value: event.addresses.join(", "), description: `Emergency address(es) of ${event.title}` });

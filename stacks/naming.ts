@@ -25,6 +25,8 @@ export function eventNames(f: FoundationConfig, slug: string) {
     logGroup: `/aws/lambda/${base}`,
     deadLetterQueue: `${base}-dlq`,
     healthTopic: `${base}-health`,
+    /** The dlq-reminder's function, role and schedule rule (short suffix: Lambda and IAM allow 64 characters). */
+    reminder: `${base}-remind`,
     /** SSM SecureString holding the OnCall integration URL (a credential). */
     urlParameter: `/${f.namePrefix}/${slug}/oncall-integration-url`,
     /** SSM SecureString holding the notify lane's OnCall integration URL. */

@@ -7,7 +7,8 @@ import { REPO_ROOT, synthConfig, TfJson } from "../support/synth";
  * The YAML app became an adapter over the construct library (issue 11). Its synth of the shipped
  * example must stay what it was before, resource by resource: only the renames listed in
  * CHANGELOG.md ("Renamed resources") are allowed, and each needs a state move there. The function
- * asset (zip path and hash) is masked: its bytes change with the function's code, not the wiring.
+ * assets (zip path and hash; mail-to-alert's and dlq-reminder's alike) are masked: their bytes
+ * change with the functions' code, not the wiring.
  */
 const BASELINE = path.join(REPO_ROOT, "__tests__", "fixtures", "synth-baseline");
 

@@ -19,6 +19,12 @@ const { json, parsed } = synthFiles({
 });
 const stack = json[slug];
 const tf = parsed[slug];
+/** The one resource of a type under a construct id (the stack holds the mail-to-alert and the dlq-reminder functions). */
+const under = (type: string, id: string) => {
+  const all = Object.entries(tf.resource[type] ?? {}).filter(([name]) => name.startsWith(`${id}_`));
+  if (all.length !== 1) throw new Error(`expected exactly one ${type} under ${id}, found ${all.length}`);
+  return all[0]![1] as Record<string, unknown>;
+};
 const fnRef = (attr: string) => expect.stringMatching(new RegExp(`^\\$\\{aws_lambda_function\\.mail-to-alert_function_[A-F0-9]+\\.${attr}\\}$`));
 
 describe("EventInbox (receipt rule)", () => {
@@ -56,14 +62,14 @@ describe("MailToAlertFunction", () => {
       reserved_concurrent_executions: 3,
       logging_config: { log_format: "JSON", log_group: expect.stringMatching(/aws_cloudwatch_log_group\..+\.name/), application_log_level: "INFO", system_log_level: "WARN" },
     });
-    const fn = only(tf, "aws_lambda_function");
+    const fn = under("aws_lambda_function", "mail-to-alert");
     expect(fn.filename).toMatch(/^assets\/.+\.zip$/);
     expect(fn.source_code_hash).toMatch(/^[A-F0-9]{32}$/);
     expect(fn.depends_on).toEqual([expect.stringMatching(/^aws_cloudwatch_log_group\./)]);
   });
 
   test("environment carries the validated event config and the parameter NAME, never the URL", () => {
-    const vars = (only(tf, "aws_lambda_function").environment as { variables: Record<string, string> }).variables;
+    const vars = (under("aws_lambda_function", "mail-to-alert").environment as { variables: Record<string, string> }).variables;
     expect(Object.keys(vars).sort()).toEqual(["DEAD_LETTER_QUEUE_URL", "EVENT_CONFIG", "ONCALL_NOTIFY_URL_PARAMETER", "ONCALL_URL_PARAMETER"]);
     expect(vars.ONCALL_NOTIFY_URL_PARAMETER).toMatch(/aws_ssm_parameter\..*notify-integration-url.*\.name/);
     expect(vars.ONCALL_URL_PARAMETER).toMatch(/aws_ssm_parameter\..+\.name/);
@@ -131,7 +137,7 @@ describe("MailToAlertFunction", () => {
         condition: [{ test: "StringEquals", variable: "aws:SourceAccount", values: [expect.stringMatching(/account_id/)] }],
       },
     ]);
-    expect(only(tf, "aws_iam_role").name).toBe("email-to-oncall-black-friday-2026-fn");
+    expect(under("aws_iam_role", "mail-to-alert").name).toBe("email-to-oncall-black-friday-2026-fn");
   });
 
   test("role may read only its event's raw mail, write only its log group, send only to its queue, read only its parameter", () => {
@@ -153,7 +159,7 @@ describe("MailToAlertFunction", () => {
     const queues = Object.keys((tf.resource as Record<string, Record<string, unknown>>).aws_sqs_queue ?? {});
     expect(queues).toHaveLength(1);
     const queue = `aws_sqs_queue.${queues[0]}`;
-    const vars = (only(tf, "aws_lambda_function").environment as { variables: Record<string, string> }).variables;
+    const vars = (under("aws_lambda_function", "mail-to-alert").environment as { variables: Record<string, string> }).variables;
     expect(vars.DEAD_LETTER_QUEUE_URL).toBe(`\${${queue}.url}`);
     const doc = dataSources(tf, "aws_iam_policy_document").find((d) => JSON.stringify(d).includes("sqs:SendMessage")) as { statement: { sid?: string; actions: string[]; resources: string[]; condition?: unknown }[] };
     const sqs = doc.statement.filter((st) => st.actions.some((a) => a.startsWith("sqs:")));
@@ -206,6 +212,26 @@ describe("PipelineAlarms", () => {
     expect(only(tf, "aws_sns_topic").name).toBe("email-to-oncall-black-friday-2026-health");
     const doc = dataSources(tf, "aws_iam_policy_document").find((d) => JSON.stringify(d).includes("sns:Publish")) as { statement: Record<string, unknown>[] };
     expect(doc.statement[0]).toMatchObject({ principals: [{ type: "Service", identifiers: ["cloudwatch.amazonaws.com"] }], actions: ["sns:Publish"] });
+  });
+});
+
+describe("dead-letter reminder", () => {
+  test("checks the event's dead-letter queue every 30 minutes (the YAML default) and reminds its health topic", () => {
+    expect(under("aws_cloudwatch_event_rule", "dlq-reminder")).toMatchObject({ name: "email-to-oncall-black-friday-2026-remind", schedule_expression: "rate(30 minutes)" });
+    const fn = under("aws_lambda_function", "dlq-reminder");
+    expect(fn).toMatchObject({ function_name: "email-to-oncall-black-friday-2026-remind", handler: "index.handler", runtime: "nodejs22.x" });
+    expect(fn.filename).toMatch(/^assets\/.+\/dlq-reminder\.zip$/);
+    expect((fn.environment as { variables: Record<string, string> }).variables).toEqual({
+      DEAD_LETTER_QUEUE_URL: expect.stringMatching(/^\$\{aws_sqs_queue\.mail-to-alert_dead-letter-queue_[A-F0-9]+\.url\}$/),
+      HEALTH_TOPIC_ARN: expect.stringMatching(/^\$\{aws_sns_topic\.alarms_topic_[A-F0-9]+\.arn\}$/),
+      EVENT_SLUG: "black-friday-2026",
+    });
+    expect(under("aws_lambda_permission", "dlq-reminder")).toMatchObject({ principal: "events.amazonaws.com", source_arn: expect.stringMatching(/aws_cloudwatch_event_rule\.dlq-reminder_schedule_.+\.arn/) });
+  });
+
+  test("takes function.deadLetterReminderMinutes from the YAML", () => {
+    const other = synthFiles({ "foundation.yaml": FOUNDATION_YAML, [`${slug}.yaml`]: eventYaml(slug, "function:\n  deadLetterReminderMinutes: 120\n") }).parsed[slug]!;
+    expect(resources(other, "aws_cloudwatch_event_rule")).toEqual([expect.objectContaining({ schedule_expression: "rate(120 minutes)" })]);
   });
 });
 

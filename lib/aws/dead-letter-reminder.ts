@@ -135,6 +135,7 @@ export class DeadLetterReminder extends Construct {
       action: "lambda:InvokeFunction",
       functionName: this.function.functionName,
       principal: "events.amazonaws.com",
+      sourceAccount: props.accountId,
       sourceArn: this.schedule.arn,
     });
     new CloudwatchEventTarget(this, "target", { rule: this.schedule.name, arn: this.function.arn, dependsOn: [this.permission] });

@@ -55,6 +55,7 @@ describe("DeadLetterReminder", () => {
       action: "lambda:InvokeFunction",
       function_name: ref(r.function, "function_name"),
       principal: "events.amazonaws.com",
+      source_account: ACCOUNT,
       source_arn: ref(r.schedule, "arn"),
     });
   });
