@@ -63,11 +63,16 @@ describe("examples/two-events: a cdktf app on the packed library", () => {
     expect(source).not.toMatch(/from "\.\.?\//);
   });
 
-  it("declares one mail domain and two events: two receipt rules, two functions, two mail integrations", () => {
+  it("declares one mail domain and two events: two receipt rules, two functions (+ their dead-letter reminders), two mail integrations", () => {
     expect(Object.keys(tf.resource.aws_route53_zone)).toHaveLength(1);
     const rules = Object.values(tf.resource.aws_ses_receipt_rule) as any[];
     expect(rules.map((r) => r.name).sort()).toEqual(["email-to-oncall-black-friday", "email-to-oncall-cyber-monday"]);
-    expect((Object.values(tf.resource.aws_lambda_function) as any[]).map((f) => f.function_name).sort()).toEqual(["email-to-oncall-black-friday", "email-to-oncall-cyber-monday"]);
+    expect((Object.values(tf.resource.aws_lambda_function) as any[]).map((f) => f.function_name).sort()).toEqual([
+      "email-to-oncall-black-friday",
+      "email-to-oncall-black-friday-remind",
+      "email-to-oncall-cyber-monday",
+      "email-to-oncall-cyber-monday-remind",
+    ]);
     const integrations = Object.values(tf.resource.grafana_oncall_integration) as any[];
     expect(integrations.filter((i) => i.type === "webhook").map((i) => i.name).sort()).toEqual([
       "black-friday: Black Friday - Acme Shop (e-mail)",
@@ -78,9 +83,9 @@ describe("examples/two-events: a cdktf app on the packed library", () => {
     expect(integrations.filter((i) => i.type === "amazon_sns")).toHaveLength(2);
   });
 
-  it("ships the prebuilt function bundle (no bundler at the consumer's synth) and keeps the integration URL sensitive", () => {
+  it("ships the prebuilt function bundles (no bundler at the consumer's synth) and keeps the integration URL sensitive", () => {
     const fns = Object.values(tf.resource.aws_lambda_function) as any[];
-    for (const f of fns) expect(f.filename).toMatch(/mail-to-alert\.zip$/);
+    for (const f of fns) expect(f.filename).toMatch(f.function_name.endsWith("-remind") ? /dlq-reminder\.zip$/ : /mail-to-alert\.zip$/);
     const params = Object.values(tf.resource.aws_ssm_parameter) as any[];
     for (const p of params) expect(p.value).toMatch(/^\$\{sensitive\(grafana_oncall_integration\..*\.link\)\}$/);
     expect(tf.provider.grafana).toHaveLength(1);
