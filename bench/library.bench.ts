@@ -31,9 +31,12 @@ function extract(rev: string): string {
 function main(): void {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "bench-library-"));
   const base = extract(BASELINE);
+  // Both sides synthesize the same config: the baseline's example (newer fields are optional, so
+  // this tree reads it too; the baseline could not read this tree's newer example).
+  const example = path.join(base, "events");
   const apps = [
-    { name: "example app (events/)", dir: path.join(ROOT, "events") },
-    { name: "50 events", dir: writeEventsDir(tmp, path.join(ROOT, "events"), 50) },
+    { name: "example app (the baseline's events/)", dir: example },
+    { name: "50 events", dir: writeEventsDir(tmp, example, 50) },
   ];
   const env = { ...process.env, CHECKPOINT_DISABLE: "1", CI: "1" };
   const out = () => fs.mkdtempSync(path.join(tmp, "out-"));
