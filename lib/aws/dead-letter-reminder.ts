@@ -8,6 +8,7 @@ import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import { AssetType, TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
+import { lambdaRole } from "./lambda-role";
 import { Duration } from "../core/duration";
 import { checkOneOf, checkPattern, isUnresolved } from "../core/tokens";
 import { ENV_EVENT_SLUG, ENV_QUEUE_URL, ENV_TOPIC_ARN } from "../../functions/dlq-reminder/contract";
@@ -82,21 +83,7 @@ export class DeadLetterReminder extends Construct {
       retentionInDays: props.logRetentionDays ?? 30,
     });
 
-    const assume = new DataAwsIamPolicyDocument(this, "assume-role", {
-      statement: [
-        {
-          effect: "Allow",
-          principals: [{ type: "Service", identifiers: ["lambda.amazonaws.com"] }],
-          actions: ["sts:AssumeRole"],
-          condition: [{ test: "StringEquals", variable: "aws:SourceAccount", values: [props.accountId] }],
-        },
-      ],
-    });
-    this.role = new IamRole(this, "role", {
-      name: props.roleName ?? props.functionName,
-      assumeRolePolicy: assume.json,
-      description: `Runs ${props.functionName}: counts its event's dead letters, reminds the health topic, writes its logs`,
-    });
+    this.role = lambdaRole(this, { name: props.roleName ?? props.functionName, accountId: props.accountId, description: `Runs ${props.functionName}: counts its event's dead letters, reminds the health topic, writes its logs` });
     const permissions = new DataAwsIamPolicyDocument(this, "permissions", {
       statement: [
         // GetQueueAttributes only: the reminder counts mails, it never reads or deletes them.

@@ -9,6 +9,7 @@ import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
 import { AssetType, TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
+import { lambdaRole } from "./lambda-role";
 import { partitionFor } from "../core/partition";
 import { checkIntegerRange, checkOneOf } from "../core/tokens";
 import { ENV_DEAD_LETTER_QUEUE_URL, ENV_EVENT_CONFIG, ENV_NOTIFY_URL_PARAMETER, ENV_URL_PARAMETER, FunctionRuntimeConfig } from "../../functions/mail-to-alert/contract";
@@ -133,21 +134,7 @@ export class MailToAlertFunction extends Construct {
       });
     }
 
-    const assume = new DataAwsIamPolicyDocument(this, "assume-role", {
-      statement: [
-        {
-          effect: "Allow",
-          principals: [{ type: "Service", identifiers: ["lambda.amazonaws.com"] }],
-          actions: ["sts:AssumeRole"],
-          condition: [{ test: "StringEquals", variable: "aws:SourceAccount", values: [props.accountId] }],
-        },
-      ],
-    });
-    this.role = new IamRole(this, "role", {
-      name: props.roleName,
-      assumeRolePolicy: assume.json,
-      description: `Runs ${props.functionName}: reads its event's raw mail, writes its logs, fails over to its queue`,
-    });
+    this.role = lambdaRole(this, { name: props.roleName, accountId: props.accountId, description: `Runs ${props.functionName}: reads its event's raw mail, writes its logs, fails over to its queue` });
 
     const bucketArn = `arn:${partition}:s3:::${props.runtimeConfig.bucket}`;
     const permissions = new DataAwsIamPolicyDocument(this, "permissions", {
