@@ -1,11 +1,10 @@
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
-import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import type { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
-import { SqsQueuePolicy } from "@cdktf/provider-aws/lib/sqs-queue-policy";
 import { Fn } from "cdktf";
 import { Construct } from "constructs";
+import { httpsDeadLetters } from "./https-dead-letters";
 import { E164 } from "../core/e164";
 import { checkPattern, isUnresolved } from "../core/tokens";
 
@@ -94,30 +93,18 @@ export class HealthContacts extends Construct {
 
     const https = props.https ?? [];
     if (https.length === 0) return;
-    this.deadLetterQueue = new SqsQueue(this, "https-dead-letter-queue", {
-      name: props.deadLetterQueueName,
-      sqsManagedSseEnabled: true,
-      // The longest SQS allows: what a contact missed stays readable over a long weekend.
-      messageRetentionSeconds: 1209600,
+    const dl = httpsDeadLetters(this, {
+      topicArn,
+      accountId: props.accountId,
+      deadLetterQueueName: props.deadLetterQueueName,
+      alarmName: props.alarmName,
+      alarmDescription:
+        "An HTTPS health contact missed an alarm after all SNS retries (its endpoint is down or rejects). Read the queue, fix the endpoint (docs/operations.md: second channel).",
+      periodSeconds: props.periodSeconds,
     });
-    const queuePolicy = new DataAwsIamPolicyDocument(this, "https-dead-letter-queue-policy-document", {
-      statement: [
-        {
-          sid: "HealthTopicDeadLetters",
-          effect: "Allow",
-          principals: [{ type: "Service", identifiers: ["sns.amazonaws.com"] }],
-          actions: ["sqs:SendMessage"],
-          resources: [this.deadLetterQueue.arn],
-          condition: [
-            { test: "ArnEquals", variable: "aws:SourceArn", values: [topicArn] },
-            { test: "StringEquals", variable: "aws:SourceAccount", values: [props.accountId] },
-          ],
-        },
-      ],
-    });
-    new SqsQueuePolicy(this, "https-dead-letter-queue-policy", { queueUrl: this.deadLetterQueue.url, policy: queuePolicy.json });
-
-    const redrivePolicy = JSON.stringify({ deadLetterTargetArn: this.deadLetterQueue.arn });
+    this.deadLetterQueue = dl.queue;
+    this.deadLetterAlarm = dl.alarm;
+    const redrivePolicy = dl.redrivePolicy;
     https.forEach((url, i) =>
       this.subscriptions.push(
         new SnsTopicSubscription(this, `https-${i}`, {
@@ -131,21 +118,5 @@ export class HealthContacts extends Construct {
       ),
     );
 
-    this.deadLetterAlarm = new CloudwatchMetricAlarm(this, "https-dead-letters", {
-      alarmName: props.alarmName,
-      alarmDescription:
-        "An HTTPS health contact missed an alarm after all SNS retries (its endpoint is down or rejects). Read the queue, fix the endpoint (docs/operations.md: second channel).",
-      namespace: "AWS/SQS",
-      metricName: "ApproximateNumberOfMessagesVisible",
-      statistic: "Maximum",
-      dimensions: { QueueName: props.deadLetterQueueName },
-      period: props.periodSeconds ?? 300,
-      evaluationPeriods: 1,
-      threshold: 1,
-      comparisonOperator: "GreaterThanOrEqualToThreshold",
-      treatMissingData: "notBreaching",
-      alarmActions: [topicArn],
-      okActions: [topicArn],
-    });
   }
 }
