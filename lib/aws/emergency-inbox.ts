@@ -8,7 +8,7 @@ import { checkIntegerRange, checkLength, checkPattern, isUnresolved } from "../c
 import type { Duration } from "../core/duration";
 import { DeadLetterReminder } from "./dead-letter-reminder";
 import { shippedFunctionZip, shippedReminderZip } from "./function-code";
-import { MailToAlertFunction } from "./mail-to-alert-function";
+import { MailToAlertFunction, type MailToAlertFunctionProps } from "./mail-to-alert-function";
 import { checkHealthContacts, HealthContactsInput } from "./health-contacts";
 import { PipelineAlarms } from "./pipeline-alarms";
 import { ReceiptRule } from "./receipt-rule";
@@ -41,21 +41,13 @@ export interface EmergencyInboxReminderProps {
   readonly codeZip?: string;
 }
 
-/** How the function runs. Every field has a safe default. */
-export interface EmergencyInboxFunctionProps {
-  /** @default 1024 */
-  readonly memoryMb?: number;
-  /** @default 60 */
-  readonly timeoutSeconds?: number;
-  /** Bounds a mail flood. @default 5 */
-  readonly reservedConcurrency?: number;
-  /** @default 90 */
-  readonly logRetentionDays?: number;
-  /** @default 2 */
-  readonly retryAttempts?: number;
-  /** @default 21600 */
-  readonly maxEventAgeSeconds?: number;
-  /** Longest body text in an alert. @default 8000 */
+/**
+ * How the function runs: MailToAlertFunction's own knobs (same defaults, documented there), plus
+ * the alert's body limit. Every field has a safe default.
+ */
+export interface EmergencyInboxFunctionProps
+  extends Pick<MailToAlertFunctionProps, "memoryMb" | "timeoutSeconds" | "reservedConcurrency" | "logRetentionDays" | "retryAttempts" | "maxEventAgeSeconds"> {
+  /** Longest body text in an alert (500-50000). @default 8000 */
   readonly bodyMaxChars?: number;
 }
 

@@ -56,7 +56,7 @@ export interface MailToAlertFunctionProps {
   readonly memoryMb?: number;
   /** @default 60 */
   readonly timeoutSeconds?: number;
-  /** @default 5 */
+  /** Bounds a mail flood (and the pages it makes). @default 5 */
   readonly reservedConcurrency?: number;
   /** @default 90 */
   readonly logRetentionDays?: number;
