@@ -156,7 +156,8 @@ describe("MailToAlertFunction", () => {
   });
 
   test("the function is told its own queue's URL, and may send to that queue only (a permanent failure dead-letters itself)", () => {
-    const queues = Object.keys((tf.resource as Record<string, Record<string, unknown>>).aws_sqs_queue ?? {});
+    // The other queue is the OnCall health subscription's redrive queue (SNS writes it, not the function).
+    const queues = Object.keys((tf.resource as Record<string, Record<string, unknown>>).aws_sqs_queue ?? {}).filter((q) => q.startsWith("mail-to-alert_"));
     expect(queues).toHaveLength(1);
     const queue = `aws_sqs_queue.${queues[0]}`;
     const vars = (under("aws_lambda_function", "mail-to-alert").environment as { variables: Record<string, string> }).variables;
@@ -188,11 +189,16 @@ describe("PipelineAlarms", () => {
       "email-to-oncall-black-friday-2026-dead-letter-queue-not-empty",
       "email-to-oncall-black-friday-2026-destination-delivery-failures",
       "email-to-oncall-black-friday-2026-errors",
+      // What OnCall's health subscription missed after SNS's retries, and the reminder's own errors.
+      "email-to-oncall-black-friday-2026-health-oncall-dead-letters",
+      "email-to-oncall-black-friday-2026-remind-errors",
       "email-to-oncall-black-friday-2026-throttles",
       "email-to-oncall-black-friday-2026-trusted-mail-dropped",
     ]);
     for (const a of alarms) {
-      expect(a).toMatchObject({ threshold: 1, comparison_operator: "GreaterThanOrEqualToThreshold", evaluation_periods: 1, period: 300, treat_missing_data: "notBreaching" });
+      // The reminder's alarm spans its 30-minute interval: one failed check, one notification.
+      const period = String(a.alarm_name).endsWith("-remind-errors") ? 1800 : 300;
+      expect(a).toMatchObject({ threshold: 1, comparison_operator: "GreaterThanOrEqualToThreshold", evaluation_periods: 1, period, treat_missing_data: "notBreaching" });
       expect(a.alarm_description).toMatch(/\S{10,}/);
     }
     const dlq = alarms.find((a) => String(a.alarm_name).endsWith("dead-letter-queue-not-empty"))!;
@@ -272,13 +278,13 @@ describe("health contacts of the shipped example (a channel that does not depend
     expect(subs).toHaveLength(3);
   });
 
-  test("needs no HTTPS dead-letter queue: the example has no HTTPS contact", () => {
-    expect(resources(example, "aws_sqs_queue")).toHaveLength(1);
+  test("needs no HTTPS contacts' dead-letter queue: the example has no HTTPS contact (OnCall's subscription has its own)", () => {
+    expect(resources(example, "aws_sqs_queue").map((q) => q.name).sort()).toEqual(["email-to-oncall-black-friday-2026-dlq", "email-to-oncall-black-friday-2026-health-oncall-dlq"]);
   });
 
   test("an https contact in the YAML gets its retry policy and dead-letter queue", () => {
     const { parsed: p } = synthFiles({ "foundation.yaml": FOUNDATION_YAML, [`${slug}.yaml`]: eventYaml(slug, "health:\n  https: [https://pager.example/hooks/KEY]\n") });
-    const mine = resources(p[slug]!, "aws_sns_topic_subscription").filter((s) => s.redrive_policy !== undefined);
+    const mine = resources(p[slug]!, "aws_sns_topic_subscription").filter((s) => s.redrive_policy !== undefined && s.endpoint === '${sensitive("https://pager.example/hooks/KEY")}');
     expect(mine).toHaveLength(1);
     expect(JSON.parse(mine[0]!.delivery_policy as string).healthyRetryPolicy.backoffFunction).toBe("exponential");
     expect(resources(p[slug]!, "aws_sqs_queue").map((q) => q.name)).toContain("email-to-oncall-black-friday-2026-health-https-dlq");

@@ -1,6 +1,7 @@
 import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
 import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
@@ -44,6 +45,12 @@ export interface DeadLetterReminderProps {
   readonly interval?: Duration;
   /** @default 30 */
   readonly logRetentionDays?: number;
+  /**
+   * Alarm on the reminder's own errors (it publishes to the health topic): a reminder that cannot
+   * read the queue or publish must not fail in silence.
+   * @default `<functionName>-errors`
+   */
+  readonly errorAlarmName?: string;
 }
 
 /** `rate(N minutes)` of a whole-minute interval within bounds; throws naming the prop otherwise. */
@@ -71,6 +78,8 @@ export class DeadLetterReminder extends Construct {
   public readonly logGroup: CloudwatchLogGroup;
   public readonly schedule: CloudwatchEventRule;
   public readonly permission: LambdaPermission;
+  /** The reminder's own errors, on the health topic. */
+  public readonly errorAlarm: CloudwatchMetricAlarm;
 
   constructor(scope: Construct, id: string, props: DeadLetterReminderProps) {
     super(scope, id);
@@ -126,5 +135,24 @@ export class DeadLetterReminder extends Construct {
       sourceArn: this.schedule.arn,
     });
     new CloudwatchEventTarget(this, "target", { rule: this.schedule.name, arn: this.function.arn, dependsOn: [this.permission] });
+
+    // One period spans a whole interval: a failed check (retried twice by Lambda) is told once, and
+    // OK again after the next good check.
+    const minutes = Number(/\d+/.exec(scheduleExpression)![0]);
+    this.errorAlarm = new CloudwatchMetricAlarm(this, "errors", {
+      alarmName: props.errorAlarmName ?? `${props.functionName}-errors`,
+      alarmDescription: `The dead-letter reminder of ${props.eventSlug} failed: while it fails, nobody is reminded of stuck mail. Read its log; check the queue by hand (docs/operations.md: reminder errors).`,
+      namespace: "AWS/Lambda",
+      metricName: "Errors",
+      statistic: "Sum",
+      dimensions: { FunctionName: props.functionName },
+      period: minutes * 60,
+      evaluationPeriods: 1,
+      threshold: 1,
+      comparisonOperator: "GreaterThanOrEqualToThreshold",
+      treatMissingData: "notBreaching",
+      alarmActions: [props.topicArn],
+      okActions: [props.topicArn],
+    });
   }
 }

@@ -44,6 +44,26 @@ describe("DeadLetterReminder", () => {
     expect(s.of(r.function)).toMatchObject({ logging_config: { log_group: ref(r.logGroup, "name") }, depends_on: [address(r.logGroup)] });
   });
 
+  it("alarms on its own errors to the health topic, over one interval, so a broken reminder is heard", () => {
+    expect(s.of(r.errorAlarm)).toEqual({
+      alarm_name: "email-to-oncall-checkout-remind-errors",
+      alarm_description: expect.stringMatching(/nobody is reminded/),
+      namespace: "AWS/Lambda",
+      metric_name: "Errors",
+      statistic: "Sum",
+      dimensions: { FunctionName: "email-to-oncall-checkout-remind" },
+      period: 1800,
+      evaluation_periods: 1,
+      threshold: 1,
+      comparison_operator: "GreaterThanOrEqualToThreshold",
+      treat_missing_data: "notBreaching",
+      alarm_actions: [TOPIC_ARN],
+      ok_actions: [TOPIC_ARN],
+    });
+    const custom = build({ interval: Duration.minutes(5), errorAlarmName: "remind-failed" });
+    expect(custom.s.of(custom.r.errorAlarm)).toMatchObject({ alarm_name: "remind-failed", period: 300 });
+  });
+
   it("gets the queue URL, topic ARN and slug in its environment", () => {
     expect(s.of(r.function).environment.variables).toEqual({ DEAD_LETTER_QUEUE_URL: PROPS.queueUrl, HEALTH_TOPIC_ARN: TOPIC_ARN, EVENT_SLUG: "checkout" });
   });
