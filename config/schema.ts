@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { canarySchema } from "./canary-schema";
 import { functionSchema } from "./function-schema";
 import { onCallSchema } from "./oncall-schema";
 import { AWS_REGION_PATTERN } from "./regions";
@@ -241,6 +242,7 @@ export const eventSchema = z
         examples: [{ email: ["oncall-backup@platform.example"], sms: ["+15555550100"] }],
       }),
     function: functionSchema.default(() => functionSchema.parse({})),
+    canary: canarySchema.default(() => canarySchema.parse({})),
   })
   .meta({ title: "email-to-oncall event config", description: "events/<slug>.yaml: one per event." });
 

@@ -9,7 +9,7 @@ export { nameFrom } from "./core/names";
 export { partitionFor, partitionOf, receiptRuleArn } from "./core/partition";
 
 export { EmergencyMailDomain, type EmergencyMailDomainProps } from "./aws/emergency-mail-domain";
-export { EmergencyInbox, type EmergencyInboxFunctionProps, type EmergencyInboxNames, type EmergencyInboxProps, type EmergencyInboxReminderProps, type IHealthTopicConsumer } from "./aws/emergency-inbox";
+export { EmergencyInbox, type EmergencyInboxCanaryProps, type EmergencyInboxFunctionProps, type EmergencyInboxNames, type EmergencyInboxProps, type EmergencyInboxReminderProps, type IHealthTopicConsumer } from "./aws/emergency-inbox";
 export { InboundRuleSet, type InboundRuleSetProps } from "./aws/inbound-rule-set";
 export { MailDomain, type MailDomainProps } from "./aws/mail-domain";
 export { LOG_RETENTION_DAYS, MailToAlertFunction, type MailToAlertFunctionProps } from "./aws/mail-to-alert-function";
@@ -19,7 +19,9 @@ export { E164 } from "./core/e164";
 export { RawMailBucket, type RawMailBucketProps } from "./aws/raw-mail-bucket";
 export { ReceiptRule, type ReceiptRuleProps } from "./aws/receipt-rule";
 export { buildRuntimeConfig, DEFAULT_LANE_POLICY, type RuntimeConfigInput, type TrustedSendersProps } from "./aws/runtime-config";
-export { shippedFunctionZip, shippedReminderZip } from "./aws/function-code";
+export { shippedCanaryZip, shippedFunctionZip, shippedReminderZip } from "./aws/function-code";
+export { CanaryKey, type CanaryKeyProps } from "./aws/canary-key";
+export { CANARY_MAX_MINUTES, CANARY_MIN_MINUTES, canaryMinutes, EventCanary, type EventCanaryProps } from "./aws/event-canary";
 export { DeadLetterReminder, REMINDER_MAX_MINUTES, REMINDER_MIN_MINUTES, reminderSchedule, type DeadLetterReminderProps } from "./aws/dead-letter-reminder";
 
 export { EmergencyOnCall, NOTIFY_CHAIN, type EmergencyOnCallNames, type EmergencyOnCallProps, type EmergencyRoute } from "./oncall/emergency-on-call";

@@ -1,3 +1,4 @@
+import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import type { EventSpec } from "../config/load";
@@ -41,6 +42,8 @@ export class EventStack extends TerraformStack {
     configureBackend(this, id, f.backend);
     awsProvider(this, f, { stack: id, event: event.slug });
     new GrafanaOnCallProvider(this, "grafana");
+    // The canary key is a random_password (generated at apply, never in the synthesized JSON).
+    if (event.canary.enabled) new RandomProvider(this, "random");
 
     this.onCall = new EmergencyOnCall(this, "oncall", onCallPropsFor(event));
     this.inbox = new EmergencyInbox(this, "Default", {
@@ -61,11 +64,16 @@ export class EventStack extends TerraformStack {
         notifyUrlParameterName: names.notifyUrlParameter,
         healthTopicName: names.healthTopic,
         reminderName: names.reminder,
+        canaryName: names.canary,
+        canaryKeyParameterName: names.canaryKeyParameter,
       },
       function: event.function,
       codeZip: props.functionCodeZip ?? bundleFunction("mail-to-alert").zip,
       // Always the real bundle: it is small and has no per-event configuration to stub.
       reminder: { interval: Duration.minutes(event.function.deadLetterReminderMinutes), codeZip: bundleFunction("dlq-reminder").zip },
+      canary: event.canary.enabled
+        ? { interval: Duration.minutes(event.canary.intervalMinutes), preflight: Duration.hours(event.canary.preflightHours), fromAddress: `${event.canary.from}@${f.mailDomain}`, codeZip: bundleFunction("canary").zip }
+        : undefined,
     });
 
     new TerraformOutput(this, "addresses", { value: event.addresses.join(", "), description: `Emergency address(es) of ${event.title}` });

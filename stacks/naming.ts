@@ -27,6 +27,10 @@ export function eventNames(f: FoundationConfig, slug: string) {
     healthTopic: `${base}-health`,
     /** The dlq-reminder's function, role and schedule rule (short suffix: Lambda and IAM allow 64 characters). */
     reminder: `${base}-remind`,
+    /** The canary's function, role and schedule rule. */
+    canary: `${base}-canary`,
+    /** SSM SecureString holding the canary's HMAC key (a credential). */
+    canaryKeyParameter: `/${f.namePrefix}/${slug}/canary-key`,
     /** SSM SecureString holding the OnCall integration URL (a credential). */
     urlParameter: `/${f.namePrefix}/${slug}/oncall-integration-url`,
     /** SSM SecureString holding the notify lane's OnCall integration URL. */

@@ -214,6 +214,8 @@ export function resultLine(r: ReplayResult, dryRun: boolean): Record<string, unk
   // Said plainly: which mail, which status, what to fix. Retrying the replay will not help.
   if (o.action === "dead-lettered") return { messageId: r.messageId, action: "failed", permanent: true, status: o.status, fix: o.detail, alertUid: o.alertUid, ...was };
   if (o.action === "drop") return { messageId: r.messageId, action: "drop", reason: o.reason, detail: o.detail, ...(dryRun ? { dryRun } : {}), ...was };
+  // Replay has no canary key: only a handler given one says "canary" (never paged either way).
+  if (o.action === "canary") return { messageId: r.messageId, action: "canary", detail: o.detail, ...was };
   if (dryRun) return { messageId: r.messageId, action: "page", dryRun, sent: false, wouldPostTo: r.destination, alertUid: o.alertUid, markers: o.markers, title: r.payload?.title, ...was };
   return { messageId: r.messageId, action: "page", dryRun, sent: true, postedTo: r.destination, alertUid: o.alertUid, attempts: o.attempts, markers: o.markers, ...was };
 }

@@ -70,7 +70,8 @@ describe("MailToAlertFunction", () => {
 
   test("environment carries the validated event config and the parameter NAME, never the URL", () => {
     const vars = (under("aws_lambda_function", "mail-to-alert").environment as { variables: Record<string, string> }).variables;
-    expect(Object.keys(vars).sort()).toEqual(["DEAD_LETTER_QUEUE_URL", "EVENT_CONFIG", "ONCALL_NOTIFY_URL_PARAMETER", "ONCALL_URL_PARAMETER"]);
+    expect(Object.keys(vars).sort()).toEqual(["CANARY_KEY_PARAMETER", "DEAD_LETTER_QUEUE_URL", "EVENT_CONFIG", "ONCALL_NOTIFY_URL_PARAMETER", "ONCALL_URL_PARAMETER"]);
+    expect(vars.CANARY_KEY_PARAMETER).toMatch(/^\$\{aws_ssm_parameter\.canary-key_parameter_.+\.name\}$/);
     expect(vars.ONCALL_NOTIFY_URL_PARAMETER).toMatch(/aws_ssm_parameter\..*notify-integration-url.*\.name/);
     expect(vars.ONCALL_URL_PARAMETER).toMatch(/aws_ssm_parameter\..+\.name/);
     const cfg = JSON.parse(vars.EVENT_CONFIG) as FunctionRuntimeConfig;
@@ -144,7 +145,9 @@ describe("MailToAlertFunction", () => {
     const doc = dataSources(tf, "aws_iam_policy_document").find((d) => JSON.stringify(d).includes("s3:GetObject")) as {
       statement: { actions: string[]; resources: string[] }[];
     };
-    const grants = Object.fromEntries(doc.statement.map((s) => [s.actions.join(","), s.resources]));
+    const grants = Object.fromEntries(doc.statement.filter((s) => s.sid !== "ReadCanaryKey").map((s) => [s.actions.join(","), s.resources]));
+    // The canary key, on its own statement: the verifying side of the canary.
+    expect(doc.statement.find((s) => s.sid === "ReadCanaryKey")?.resources).toEqual([expect.stringMatching(/^\$\{aws_ssm_parameter\.canary-key_parameter_.+\.arn\}$/)]);
     expect(grants).toEqual({
       "s3:GetObject": ["arn:aws:s3:::email-to-oncall-oncall-example-com-raw-mail/black-friday-2026/*"],
       "logs:CreateLogStream,logs:PutLogEvents": [expect.stringMatching(/^\$\{aws_cloudwatch_log_group\..+\.arn\}:\*$/)],
@@ -186,6 +189,8 @@ describe("PipelineAlarms", () => {
 
   test("errors, dead-letter queue, trusted mail dropped, throttles and destination failures each alarm on the first occurrence", () => {
     expect(alarms.map((a) => a.alarm_name).sort()).toEqual([
+      // The end-to-end canary's (below).
+      "email-to-oncall-black-friday-2026-canary-missing",
       "email-to-oncall-black-friday-2026-dead-letter-queue-not-empty",
       "email-to-oncall-black-friday-2026-destination-delivery-failures",
       "email-to-oncall-black-friday-2026-errors",
@@ -195,7 +200,7 @@ describe("PipelineAlarms", () => {
       "email-to-oncall-black-friday-2026-throttles",
       "email-to-oncall-black-friday-2026-trusted-mail-dropped",
     ]);
-    for (const a of alarms) {
+    for (const a of alarms.filter((x) => !String(x.alarm_name).endsWith("-canary-missing"))) {
       // The reminder's alarm spans its 30-minute interval: one failed check, one notification.
       const period = String(a.alarm_name).endsWith("-remind-errors") ? 1800 : 300;
       expect(a).toMatchObject({ threshold: 1, comparison_operator: "GreaterThanOrEqualToThreshold", evaluation_periods: 1, period, treat_missing_data: "notBreaching" });
@@ -237,7 +242,7 @@ describe("dead-letter reminder", () => {
 
   test("takes function.deadLetterReminderMinutes from the YAML", () => {
     const other = synthFiles({ "foundation.yaml": FOUNDATION_YAML, [`${slug}.yaml`]: eventYaml(slug, "function:\n  deadLetterReminderMinutes: 120\n") }).parsed[slug]!;
-    expect(resources(other, "aws_cloudwatch_event_rule")).toEqual([expect.objectContaining({ schedule_expression: "rate(120 minutes)" })]);
+    expect(resources(other, "aws_cloudwatch_event_rule").filter((r) => String(r.name).endsWith("-remind"))).toEqual([expect.objectContaining({ schedule_expression: "rate(120 minutes)" })]);
   });
 });
 
@@ -295,3 +300,47 @@ describe("health contacts of the shipped example (a channel that does not depend
   });
 });
 
+
+describe("canary (YAML canary block)", () => {
+  test("the example sends a canary every 15 minutes from canary@<mail domain>, active 24 h before the window until its end", () => {
+    const fn = under("aws_lambda_function", "canary");
+    expect(fn).toMatchObject({ function_name: "email-to-oncall-black-friday-2026-canary", runtime: "nodejs22.x", timeout: 30 });
+    const vars = (fn.environment as { variables: Record<string, string> }).variables;
+    expect(vars).toMatchObject({
+      EVENT_SLUG: "black-friday-2026",
+      CANARY_TO: "black-friday-2026@oncall.example.com",
+      CANARY_FROM: "canary@oncall.example.com",
+      // 2026-11-26T18:00 New York is 23:00Z; minus 24 h.
+      CANARY_ACTIVE_FROM: "2026-11-25T23:00:00.000Z",
+      CANARY_ACTIVE_UNTIL: "2026-12-01T11:00:00.000Z",
+    });
+    expect(resources(tf, "aws_cloudwatch_event_rule").find((r) => r.name === "email-to-oncall-black-friday-2026-canary")).toMatchObject({ schedule_expression: "rate(15 minutes)" });
+  });
+
+  test("the key is a random_password in a SecureString; the random provider is declared and nothing holds the key in clear", () => {
+    expect(resources(tf, "random_password")).toEqual([{ length: 64, special: false }]);
+    const param = resources(tf, "aws_ssm_parameter").find((p) => p.name === "/email-to-oncall/black-friday-2026/canary-key")!;
+    expect(param).toMatchObject({ type: "SecureString", value: expect.stringMatching(/^\$\{random_password\..+\.result\}$/) });
+    expect((tf.provider as Record<string, unknown>).random).toBeDefined();
+    expect(JSON.stringify(tf.output ?? {})).not.toMatch(/random_password/);
+  });
+
+  test("interval, pre-flight and From come from the YAML; enabled: false removes the canary and its provider", () => {
+    const tuned = synthFiles({ "foundation.yaml": FOUNDATION_YAML, [`${slug}.yaml`]: eventYaml(slug, "canary:\n  intervalMinutes: 30\n  preflightHours: 0\n  from: probe\n") }).parsed[slug]!;
+    const fn = resources(tuned, "aws_lambda_function").find((f) => String(f.function_name).endsWith("-canary"))!;
+    expect((fn.environment as { variables: Record<string, string> }).variables).toMatchObject({ CANARY_FROM: "probe@oncall.example.com" });
+    expect(resources(tuned, "aws_cloudwatch_metric_alarm").find((a) => String(a.alarm_name).endsWith("-canary-missing"))).toMatchObject({ evaluation_periods: 2 });
+    expect(resources(tuned, "aws_cloudwatch_event_rule").find((r) => String(r.name).endsWith("-canary"))).toMatchObject({ schedule_expression: "rate(30 minutes)" });
+    const off = synthFiles({ "foundation.yaml": FOUNDATION_YAML, [`${slug}.yaml`]: eventYaml(slug, "canary:\n  enabled: false\n") }).parsed[slug]!;
+    expect(resources(off, "random_password")).toHaveLength(0);
+    expect((off.provider as Record<string, unknown>).random).toBeUndefined();
+    expect(resources(off, "aws_lambda_function").map((f) => f.function_name)).not.toContain("email-to-oncall-black-friday-2026-canary");
+    const mail = resources(off, "aws_lambda_function").find((f) => f.function_name === "email-to-oncall-black-friday-2026")!;
+    expect(Object.keys((mail.environment as { variables: Record<string, string> }).variables)).not.toContain("CANARY_KEY_PARAMETER");
+  });
+
+  test("the schema refuses an interval the alarm cannot evaluate, with the field named", () => {
+    expect(() => loadFiles({ "foundation.yaml": FOUNDATION_YAML, [`${slug}.yaml`]: eventYaml(slug, "canary:\n  intervalMinutes: 721\n") })).toThrow(/canary\.intervalMinutes/);
+    expect(() => loadFiles({ "foundation.yaml": FOUNDATION_YAML, [`${slug}.yaml`]: eventYaml(slug, "canary:\n  from: Canary@x\n") })).toThrow(/canary\.from/);
+  });
+});

@@ -1,5 +1,5 @@
 import type * as z from "zod/mini";
-import { ENV_DEAD_LETTER_QUEUE_URL, ENV_EVENT_CONFIG, ENV_NOTIFY_URL_PARAMETER, ENV_URL_DIRECT, ENV_URL_PARAMETER } from "./contract";
+import { ENV_CANARY_KEY_PARAMETER, ENV_DEAD_LETTER_QUEUE_URL, ENV_EVENT_CONFIG, ENV_NOTIFY_URL_PARAMETER, ENV_URL_DIRECT, ENV_URL_PARAMETER } from "./contract";
 import { FunctionRuntimeConfig, runtimeConfigSchema } from "./runtime-config-schema";
 
 // Cold-start settings: EVENT_CONFIG checked against its schema (runtime-config-schema.ts), with
@@ -26,6 +26,8 @@ export interface FunctionSettings {
   readonly notifyUrlSource?: UrlSource;
   /** The event's dead-letter queue; unset in local runs, which use a folder. */
   readonly deadLetterQueueUrl?: string;
+  /** SSM parameter of the canary key; undefined: the canary header is not looked at. */
+  readonly canaryKeyParameter?: string;
   /** Accepted but degraded settings, logged once per cold start. */
   readonly warnings: readonly string[];
 }
@@ -86,5 +88,6 @@ export function loadSettings(env: Readonly<Record<string, string | undefined>>):
   const missingQueue = deadLetterQueueUrl ? [] : [`${ENV_DEAD_LETTER_QUEUE_URL} is not set; a permanent delivery failure waits for Lambda's retries before it is dead-lettered`];
   const notifyName = env[ENV_NOTIFY_URL_PARAMETER];
   const notifyUrlSource: UrlSource | undefined = notifyName ? { kind: "parameter", name: notifyName } : undefined;
-  return { config, urlSource: { kind: "parameter", name }, notifyUrlSource, deadLetterQueueUrl, warnings: [...degradedSettings(config), ...missingQueue] };
+  const canaryKeyParameter = env[ENV_CANARY_KEY_PARAMETER] || undefined;
+  return { config, urlSource: { kind: "parameter", name }, notifyUrlSource, deadLetterQueueUrl, canaryKeyParameter, warnings: [...degradedSettings(config), ...missingQueue] };
 }

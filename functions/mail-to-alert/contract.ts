@@ -17,6 +17,11 @@ export const ENV_URL_PARAMETER = "ONCALL_URL_PARAMETER";
 export const ENV_NOTIFY_URL_PARAMETER = "ONCALL_NOTIFY_URL_PARAMETER";
 /** URL of the event's own dead-letter queue, where the function puts permanently failed events itself. */
 export const ENV_DEAD_LETTER_QUEUE_URL = "DEAD_LETTER_QUEUE_URL";
+/**
+ * The SSM SecureString of the event's canary key (HMAC): with it the function recognises its signed
+ * canary (counted, never paged) and drops and counts forged or replayed ones. Optional.
+ */
+export const ENV_CANARY_KEY_PARAMETER = "CANARY_KEY_PARAMETER";
 /** Local runs only (preview/local server): the integration URL itself, overriding the parameter. */
 export const ENV_URL_DIRECT = "ONCALL_URL";
 

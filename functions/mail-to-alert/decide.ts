@@ -34,6 +34,7 @@ export const DROP_REASONS = [
   "UNVERIFIED_DROPPED",
   "UNLISTED_COLLEAGUE_DROPPED",
   "OUTSIDE_WINDOW_DROPPED",
+  "CANARY_REJECTED",
 ] as const;
 export type PageReason = (typeof PAGE_REASONS)[number];
 export type NotifyReason = (typeof NOTIFY_REASONS)[number];

@@ -1,4 +1,5 @@
 import { bodyText } from "./body";
+import { canaryHeaderValues, verifyCanary } from "./canary";
 import type { FunctionRuntimeConfig } from "./contract";
 import type { ArcVerdict, ArcVerifier } from "./relay";
 import { mailauthArcVerifier } from "./arc-verifier";
@@ -8,6 +9,7 @@ import { DEFAULT_RETRY_POLICY, deliver, DeliveryError, describeNetworkError, isP
 import { factsFromHeaders, MailFacts, parseMailboxes } from "./mail-facts";
 import { groupingKey, notifyGroupingKey, threadRoot } from "./grouping";
 import { splitHeaderSection } from "./headers";
+import { claimsTrusted } from "./trusted-senders";
 import type { Logger } from "./log";
 import { parseMail, ParseResult } from "./parse";
 import { consoleObjectUrl } from "./raw-link";
@@ -47,6 +49,12 @@ export interface HandlerDeps {
    * @default mailauth with the system DNS resolver
    */
   readonly arcVerifier?: ArcVerifier;
+  /**
+   * The canary key(s), current first; `refresh` re-reads them (after a rotation a warm function
+   * still holds the old key). Without it the canary header means nothing: such mail is decided like
+   * any other (and a stranger's never pages).
+   */
+  readonly canaryKeys?: (refresh: boolean) => Promise<readonly string[]>;
 }
 
 /** Lambda context subset: the deadline bounds delivery retries. */
@@ -56,6 +64,14 @@ export interface InvocationContext {
 }
 
 export type Outcome =
+  | {
+      /** A valid signed canary: counted (CanaryReceived), never paged. */
+      readonly action: "canary";
+      readonly reason: "CANARY_RECEIVED";
+      readonly detail: string;
+      readonly messageId: string;
+      readonly ageSeconds: number;
+    }
   | { readonly action: "drop"; readonly reason: string; readonly detail: string; readonly messageId?: string; readonly claimsTrusted?: boolean }
   | {
       readonly action: "page" | "notify";
@@ -81,6 +97,9 @@ export type Outcome =
 /** Margin left before the Lambda deadline so the failure is logged and thrown, not cut off. */
 const DEADLINE_MARGIN_MS = 3000;
 const NO_DEADLINE_MS = 120_000;
+
+/** Canary nonces seen by this container, with the SES message that brought each (a retry is not a replay). */
+const NONCES_KEPT = 1024;
 
 /** Drops that SES's verdicts alone settle: final even when SES's header copy was truncated. */
 const VERDICT_DROPS: ReadonlySet<DropReason> = new Set(["SES_SETUP_NOTIFICATION", "NOT_FOR_THIS_EVENT", "VIRUS", "SPAM"]);
@@ -108,6 +127,30 @@ export function createHandler(deps: HandlerDeps) {
   const policy = deps.retryPolicy ?? DEFAULT_RETRY_POLICY;
 
   const arcVerifier = deps.arcVerifier ?? mailauthArcVerifier();
+  const nonces = new Map<string, string>();
+
+  /** A mail carrying the canary header: counted when valid, dropped and counted otherwise. Never paged. */
+  const canary = async (values: readonly string[], message: SesMessage, at: Date): Promise<Outcome> => {
+    const { mail, receipt } = message;
+    const check = (keys: readonly string[]) => verifyCanary({ headerValues: values, keys, slug: config.slug, recipients: receipt.recipients.filter((r) => config.addresses.includes(r)), receivedAt: at });
+    let verdict = check(await deps.canaryKeys!(false));
+    // A warm function may hold the key from before a rotation: read it again once before refusing.
+    if (!verdict.ok && verdict.reason === "FORGED") verdict = check(await deps.canaryKeys!(true));
+    if (verdict.ok) {
+      const seenWith = nonces.get(verdict.claim.nonce);
+      if (seenWith === undefined || seenWith === mail.messageId) {
+        if (nonces.size >= NONCES_KEPT) nonces.delete(nonces.keys().next().value!);
+        nonces.set(verdict.claim.nonce, mail.messageId);
+        log.info("canary received", { messageId: mail.messageId, to: verdict.claim.to, ageSeconds: verdict.ageSeconds });
+        log.count("CanaryReceived");
+        return { action: "canary", reason: "CANARY_RECEIVED", detail: `signed canary for ${verdict.claim.to}, ${verdict.ageSeconds} s old`, messageId: mail.messageId, ageSeconds: verdict.ageSeconds };
+      }
+      verdict = { ok: false, reason: "STALE", detail: `nonce already received in SES message ${seenWith}: a replay` };
+    }
+    const from = factsFromHeaders(mail.headers, mail.commonHeaders);
+    log.count("CanaryRejected");
+    return dropped({ action: "drop", reason: "CANARY_REJECTED", detail: `${verdict.reason}: ${verdict.detail}`, claimsTrusted: claimsTrusted(from.fromCandidates, config.trustedSenders) }, from, mail.messageId);
+  };
 
   const dropped = (decision: Extract<Decision, { action: "drop" }>, facts: MailFacts, messageId: string): Outcome => {
     const { reason, detail, claimsTrusted } = decision;
@@ -134,6 +177,17 @@ export function createHandler(deps: HandlerDeps) {
     const envelope = { recipients: receipt.recipients, mailFrom: mail.source, messageId: mail.messageId };
     const decideOn = (facts: MailFacts, arc?: ArcVerdict): Decision => decide({ facts, verdicts: receipt.verdicts, envelope, config, receivedAt: at, arc });
     const ids = { messageId: mail.messageId };
+
+    // The canary is recognised before anything else: it must never page, and a forged one is counted.
+    const canaryValues = deps.canaryKeys ? canaryHeaderValues(mail.headers) : [];
+    if (canaryValues.length > 0) {
+      try {
+        return await canary(canaryValues, message, at);
+      } catch (e) {
+        log.error("canary key could not be read; failing so Lambda retries", { ...ids, error: describeNetworkError(e) });
+        throw e;
+      }
+    }
 
     // Screen on what SES already told us: spam, viruses and strangers never get their body read.
     // A truncated header copy settles only verdict drops; a declared relay needs the raw mail's ARC chain.

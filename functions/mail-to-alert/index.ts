@@ -1,3 +1,4 @@
+import { ssmSecret } from "../canary/aws";
 import { integrationUrlResolver, s3MailSource, sqsDeadLetters } from "./aws";
 import { loadSettings } from "./config";
 import { fetchPoster } from "./deliver";
@@ -8,6 +9,7 @@ import { jsonLogger } from "./log";
 const settings = loadSettings(process.env);
 const log = jsonLogger(settings.config.slug);
 for (const warning of settings.warnings) log.warn(warning);
+const canaryKey = settings.canaryKeyParameter ? ssmSecret(settings.canaryKeyParameter, settings.config.region) : undefined;
 const handle = createHandler({
   config: settings.config,
   integrationUrl: integrationUrlResolver(settings.urlSource, settings.config.region),
@@ -15,6 +17,7 @@ const handle = createHandler({
   mailSource: s3MailSource(settings.config.bucket, settings.config.region),
   poster: fetchPoster,
   deadLetters: settings.deadLetterQueueUrl ? sqsDeadLetters(settings.deadLetterQueueUrl, settings.config.region) : undefined,
+  canaryKeys: canaryKey ? async (refresh) => [await canaryKey(refresh)] : undefined,
   log,
 });
 

@@ -16,8 +16,10 @@ export const METRIC_NAMESPACE = "EmailToOncall";
  * sender or a declared relay (alarmed: a customer may be unheard). AlertsDelivered: pages;
  * NotificationsDelivered: the notify lane. DeliveryFailures: OnCall could not be reached (thrown,
  * Lambda retries). PermanentFailures: OnCall refused for good (403, 413, …); dead-lettered at once.
+ * CanaryReceived: a valid signed canary arrived (its missing alarm watches it); CanaryRejected: a
+ * mail carried the canary header but not a valid signature (forged, replayed, malformed).
  */
-export type MetricName = "MailsDropped" | "TrustedMailDropped" | "AlertsDelivered" | "NotificationsDelivered" | "DeliveryFailures" | "PermanentFailures";
+export type MetricName = "MailsDropped" | "TrustedMailDropped" | "AlertsDelivered" | "NotificationsDelivered" | "DeliveryFailures" | "PermanentFailures" | "CanaryReceived" | "CanaryRejected";
 
 /**
  * JSON lines on stdout. Written with process.stdout.write rather than console.log: with Lambda's

@@ -5,9 +5,11 @@ import type { LanePolicy } from "../../functions/mail-to-alert/contract";
 import { nameFrom } from "../core/names";
 import { partitionFor, receiptRuleArn } from "../core/partition";
 import { checkIntegerRange, checkLength, checkPattern, isUnresolved } from "../core/tokens";
-import type { Duration } from "../core/duration";
+import { CanaryKey } from "./canary-key";
 import { DeadLetterReminder } from "./dead-letter-reminder";
-import { shippedFunctionZip, shippedReminderZip } from "./function-code";
+import { EventCanary } from "./event-canary";
+import { shippedCanaryZip, shippedFunctionZip, shippedReminderZip } from "./function-code";
+import { Duration } from "../core/duration";
 import { MailToAlertFunction, type MailToAlertFunctionProps } from "./mail-to-alert-function";
 import { checkHealthContacts, HealthContactsInput } from "./health-contacts";
 import { PipelineAlarms } from "./pipeline-alarms";
@@ -31,6 +33,25 @@ export interface EmergencyInboxNames {
   readonly healthTopicName?: string;
   /** The dead-letter reminder's function, role and schedule rule. @default `<base>-remind` */
   readonly reminderName?: string;
+  /** The canary's function, role and schedule rule. @default `<base>-canary` */
+  readonly canaryName?: string;
+  /** The canary key's SSM parameter. @default `/<namePrefix>/<slug>/canary-key` */
+  readonly canaryKeyParameterName?: string;
+}
+
+/**
+ * The end-to-end canary (EventCanary): a signed mail through SES to each address on a schedule,
+ * counted by the function, alarmed when missing. Needs the `random` provider in the stack (the key).
+ */
+export interface EmergencyInboxCanaryProps {
+  /** How often; whole minutes, 5-720. @default Duration.minutes(15) */
+  readonly interval?: Duration;
+  /** Canaries start this long before the window opens, so a broken address is found before the event. @default Duration.hours(24) */
+  readonly preflight?: Duration;
+  /** The canary's From; its domain must be the SES-verified mail domain. @default `canary@<domain of the first address>` */
+  readonly fromAddress?: string;
+  /** Deployment package of the canary function. @default the bundle shipped with the package */
+  readonly codeZip?: string;
 }
 
 /** The dead-letter reminder (DeadLetterReminder): on by default, because alarms speak only once. */
@@ -110,6 +131,11 @@ export interface EmergencyInboxProps {
    * @default on, every 30 minutes
    */
   readonly reminder?: EmergencyInboxReminderProps | false;
+  /**
+   * The end-to-end canary; off unless given (it needs the `random` provider for its key).
+   * @default no canary
+   */
+  readonly canary?: EmergencyInboxCanaryProps;
 }
 
 /**
@@ -125,6 +151,9 @@ export class EmergencyInbox extends Construct {
   public readonly slug: string;
   /** Reminds while the dead-letter queue is not empty; undefined when `reminder: false`. */
   public readonly reminder?: DeadLetterReminder;
+  /** The end-to-end canary and its key; undefined without `canary`. */
+  public readonly canary?: EventCanary;
+  public readonly canaryKey?: CanaryKey;
 
   constructor(scope: Construct, id: string, props: EmergencyInboxProps) {
     super(scope, id);
@@ -160,6 +189,9 @@ export class EmergencyInbox extends Construct {
 
     // A literal region gives the partition at synth; a region token asks data aws_partition.
     const partition = partitionFor(this, props.region);
+    if (props.canary) {
+      this.canaryKey = new CanaryKey(this, "canary-key", { parameterName: n.canaryKeyParameterName ?? `/${prefix}/${this.slug}/canary-key` });
+    }
     this.function = new MailToAlertFunction(this, "mail-to-alert", {
       functionName,
       roleName: n.roleName ?? `${base}-fn`,
@@ -170,6 +202,7 @@ export class EmergencyInbox extends Construct {
       notifyIntegrationUrl: props.notifyIntegrationUrl,
       notifyUrlParameterName: n.notifyUrlParameterName ?? `/${prefix}/${this.slug}/oncall-notify-integration-url`,
       codeZip: props.codeZip ?? shippedFunctionZip(),
+      canaryKeyParameter: this.canaryKey ? { name: this.canaryKey.parameter.name, arn: this.canaryKey.parameter.arn } : undefined,
       runtimeConfig: buildRuntimeConfig({
         slug: this.slug,
         title: props.title,
@@ -203,6 +236,30 @@ export class EmergencyInbox extends Construct {
         codeZip: props.reminder?.codeZip ?? shippedReminderZip(),
         accountId,
         interval: props.reminder?.interval,
+      });
+    }
+
+    if (props.canary && this.canaryKey) {
+      const c = props.canary;
+      const first = props.addresses[0]!;
+      const fromAddress = c.fromAddress ?? (isUnresolved(first) ? undefined : `canary@${first.slice(first.lastIndexOf("@") + 1).toLowerCase()}`);
+      if (fromAddress === undefined) throw new Error("EmergencyInbox: canary.fromAddress is required when the first address is a token");
+      const domain = isUnresolved(fromAddress) ? fromAddress.replace(/^.*@/, "") : fromAddress.slice(fromAddress.lastIndexOf("@") + 1);
+      const preflight = (c.preflight ?? Duration.hours(24)).toSeconds();
+      if (isUnresolved(preflight) || preflight < 0) throw new Error("EmergencyInbox: canary.preflight must be a duration known at synth, zero or more");
+      this.canary = new EventCanary(this, "canary", {
+        functionName: n.canaryName ?? `${base}-canary`,
+        eventSlug: this.slug,
+        addresses: props.addresses,
+        fromAddress,
+        sendingIdentityArn: `arn:${partition}:ses:${props.region}:${accountId}:identity/${domain}`,
+        keyParameter: { name: this.canaryKey.parameter.name, arn: this.canaryKey.parameter.arn },
+        activeFrom: new Date(props.window.start.getTime() - preflight * 1000),
+        activeUntil: props.window.end,
+        interval: c.interval,
+        topicArn: this.alarms.topic.arn,
+        accountId,
+        codeZip: c.codeZip ?? shippedCanaryZip(),
       });
     }
 

@@ -22,3 +22,13 @@ export function shippedReminderZip(): string {
   if (!fs.existsSync(zip)) throw new Error(`EmergencyInbox: no prebuilt reminder bundle at ${zip}; pass reminder.codeZip, or build the package with npm run build:lib`);
   return zip;
 }
+
+/**
+ * The canary function's package shipped with the library (`dist/assets/canary.zip`); EmergencyInbox
+ * uses it unless `canary.codeZip` is given.
+ */
+export function shippedCanaryZip(): string {
+  const zip = path.join(__dirname, "..", "..", "assets", "canary.zip");
+  if (!fs.existsSync(zip)) throw new Error(`EmergencyInbox: no prebuilt canary bundle at ${zip}; pass canary.codeZip, or build the package with npm run build:lib`);
+  return zip;
+}

@@ -12,7 +12,7 @@ import { Construct } from "constructs";
 import { lambdaRole } from "./lambda-role";
 import { partitionFor } from "../core/partition";
 import { checkIntegerRange, checkOneOf } from "../core/tokens";
-import { ENV_DEAD_LETTER_QUEUE_URL, ENV_EVENT_CONFIG, ENV_NOTIFY_URL_PARAMETER, ENV_URL_PARAMETER, FunctionRuntimeConfig } from "../../functions/mail-to-alert/contract";
+import { ENV_CANARY_KEY_PARAMETER, ENV_DEAD_LETTER_QUEUE_URL, ENV_EVENT_CONFIG, ENV_NOTIFY_URL_PARAMETER, ENV_URL_PARAMETER, FunctionRuntimeConfig } from "../../functions/mail-to-alert/contract";
 
 /** CloudWatch Logs accepts only these retention periods. */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
@@ -42,6 +42,12 @@ export interface MailToAlertFunctionProps {
   readonly notifyIntegrationUrl?: string;
   /** @default `<urlParameterName>` with `-notify` appended */
   readonly notifyUrlParameterName?: string;
+  /**
+   * The event canary's key (CanaryKey.parameter): the function then counts its signed canary
+   * instead of paging, and drops and counts forged or replayed ones.
+   * @default no canary
+   */
+  readonly canaryKeyParameter?: { readonly name: string; readonly arn: string };
   /** Zip file holding the bundled `index.mjs` (the deployment package). */
   readonly codeZip: string;
   readonly runtimeConfig: FunctionRuntimeConfig;
@@ -149,6 +155,7 @@ export class MailToAlertFunction extends Construct {
         { sid: "FailOverToOwnQueue", effect: "Allow", actions: ["sqs:SendMessage"], resources: [this.deadLetterQueue.arn] },
         // The AWS-managed aws/ssm key lets any principal of the account decrypt through SSM, so no kms grant is needed.
         { sid: "ReadIntegrationUrl", effect: "Allow", actions: ["ssm:GetParameter"], resources: [this.urlParameter.arn, ...(this.notifyUrlParameter ? [this.notifyUrlParameter.arn] : [])] },
+        ...(props.canaryKeyParameter ? [{ sid: "ReadCanaryKey", effect: "Allow", actions: ["ssm:GetParameter"], resources: [props.canaryKeyParameter.arn] }] : []),
       ],
     });
     new IamRolePolicy(this, "role-policy", { name: "mail-to-alert", role: this.role.id, policy: permissions.json });
@@ -174,6 +181,7 @@ export class MailToAlertFunction extends Construct {
           ...(this.notifyUrlParameter ? { [ENV_NOTIFY_URL_PARAMETER]: this.notifyUrlParameter.name } : {}),
           // The function dead-letters a permanent delivery failure itself (FailOverToOwnQueue above).
           [ENV_DEAD_LETTER_QUEUE_URL]: this.deadLetterQueue.url,
+          ...(props.canaryKeyParameter ? { [ENV_CANARY_KEY_PARAMETER]: props.canaryKeyParameter.name } : {}),
         },
       },
       dependsOn: [this.logGroup],

@@ -39,7 +39,7 @@ describe("PipelineHealthIntegration", () => {
       ok_actions: [ref(topic, "arn")],
       alarm_description: expect.stringMatching(/second channel/),
     });
-    const doc = Object.values(s.tf.data.aws_iam_policy_document as Record<string, { statement: { condition: { variable: string; values: string[] }[] }[] }>)[0]!;
+    const doc = Object.values(s.tf.data!.aws_iam_policy_document as Record<string, { statement: { condition: { variable: string; values: string[] }[] }[] }>)[0]!;
     expect(doc.statement[0]!.condition).toEqual([
       { test: "ArnEquals", variable: "aws:SourceArn", values: [ref(topic, "arn")] },
       // The topic's own account, read from its ARN.

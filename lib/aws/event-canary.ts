@@ -1,0 +1,176 @@
+import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
+import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
+import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
+import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
+import { AssetType, TerraformAsset } from "cdktf";
+import { Construct } from "constructs";
+import { ENV_ACTIVE_FROM, ENV_ACTIVE_UNTIL, ENV_CANARY_FROM, ENV_CANARY_KEY_PARAMETER, ENV_CANARY_TO, ENV_EVENT_SLUG } from "../../functions/canary/contract";
+import { Duration } from "../core/duration";
+import { checkLength, checkOneOf, checkPattern, isUnresolved } from "../core/tokens";
+import { lambdaRole } from "./lambda-role";
+import { LOG_RETENTION_DAYS } from "./mail-to-alert-function";
+
+/** Shortest and longest canary interval: two intervals are the alarm's evaluation range, at most a day. */
+export const CANARY_MIN_MINUTES = 5;
+export const CANARY_MAX_MINUTES = 720;
+
+export interface EventCanaryProps {
+  /** Name of the canary function; also its role's and schedule rule's. At most 64 characters. */
+  readonly functionName: string;
+  /** @default functionName */
+  readonly roleName?: string;
+  /** @default `/aws/lambda/<functionName>` */
+  readonly logGroupName?: string;
+  /** @default functionName */
+  readonly ruleName?: string;
+  /** Event slug: the `Event` dimension of the metrics the alarm adds up. */
+  readonly eventSlug: string;
+  /** The live event addresses, each sent one canary per run. */
+  readonly addresses: readonly string[];
+  /** The canary's From, an address of the SES-verified mail domain. */
+  readonly fromAddress: string;
+  /** ARN of the SES identity of the mail domain (`arn:<partition>:ses:<region>:<account>:identity/<domain>`). */
+  readonly sendingIdentityArn: string;
+  /** The key's SSM parameter (CanaryKey.parameter). */
+  readonly keyParameter: { readonly name: string; readonly arn: string };
+  /** Canaries are sent from here (the window's start minus the pre-flight period)... */
+  readonly activeFrom: Date;
+  /** ...until here (the window's end). Outside, each run only reports itself idle. */
+  readonly activeUntil: Date;
+  /** How often; whole minutes, 5-720. @default Duration.minutes(15) */
+  readonly interval?: Duration;
+  /** The health topic the canary-missing alarm publishes to. */
+  readonly topicArn: string;
+  readonly accountId: string;
+  /** Zip holding the bundled canary `index.mjs`. */
+  readonly codeZip: string;
+  /** @default `<functionName>-missing` */
+  readonly alarmName?: string;
+  /** @default 30 */
+  readonly logRetentionDays?: number;
+}
+
+/** Whole minutes of a canary interval within bounds; throws naming the prop otherwise. */
+export function canaryMinutes(interval: Duration): number {
+  const s = interval.toSeconds();
+  if (isUnresolved(s)) throw new Error("EventCanary: interval must be known at synth, not a Terraform token");
+  const minutes = s / 60;
+  if (!Number.isInteger(minutes) || minutes < CANARY_MIN_MINUTES || minutes > CANARY_MAX_MINUTES) {
+    throw new Error(`EventCanary: interval must be whole minutes from ${CANARY_MIN_MINUTES} to ${CANARY_MAX_MINUTES}, got ${interval.toString()}`);
+  }
+  return minutes;
+}
+
+/**
+ * End-to-end proof that each live address works: on a schedule, a function sends one signed mail
+ * through SES to each address (from the mail domain itself, so it works in the SES sandbox too);
+ * the mail-to-alert function counts it (CanaryReceived) instead of paging. The alarm adds
+ * CanaryReceived and the canary's own CanaryIdle (a run outside the active period) and fires when
+ * two intervals in a row saw neither, with missing data as breaching: a lost canary, a canary that
+ * no longer runs, and a pipeline that no longer counts all page the health topic.
+ */
+export class EventCanary extends Construct {
+  public readonly function: LambdaFunction;
+  public readonly role: IamRole;
+  public readonly logGroup: CloudwatchLogGroup;
+  public readonly schedule: CloudwatchEventRule;
+  public readonly permission: LambdaPermission;
+  public readonly missingAlarm: CloudwatchMetricAlarm;
+
+  constructor(scope: Construct, id: string, props: EventCanaryProps) {
+    super(scope, id);
+    const minutes = canaryMinutes(props.interval ?? Duration.minutes(15));
+    checkPattern("EventCanary", "functionName", props.functionName, /^[A-Za-z0-9_-]{1,64}$/, "letters, digits, hyphens and underscores (at most 64)");
+    checkLength("EventCanary", "addresses", props.addresses, 1, 50, "one mail per address and run");
+    checkPattern("EventCanary", "fromAddress", props.fromAddress, /^[^@\s,]+@[^@\s,]+\.[^@\s,]+$/, "an e-mail address of the mail domain");
+    for (const a of props.addresses) checkPattern("EventCanary", "addresses", a, /^[^@\s,]+@[^@\s,]+\.[^@\s,]+$/, "full e-mail addresses");
+    checkOneOf("EventCanary", "logRetentionDays", props.logRetentionDays, LOG_RETENTION_DAYS);
+    if (!isUnresolved(props.activeFrom) && !(props.activeFrom.getTime() < props.activeUntil.getTime())) throw new Error("EventCanary: activeFrom must be before activeUntil");
+
+    this.logGroup = new CloudwatchLogGroup(this, "log-group", { name: props.logGroupName ?? `/aws/lambda/${props.functionName}`, retentionInDays: props.logRetentionDays ?? 30 });
+    this.role = lambdaRole(this, { name: props.roleName ?? props.functionName, accountId: props.accountId, description: `Runs ${props.functionName}: sends ${props.eventSlug}'s signed canary mail through SES, writes its logs` });
+    const permissions = new DataAwsIamPolicyDocument(this, "permissions", {
+      statement: [
+        {
+          sid: "SendCanaryFromMailDomain",
+          effect: "Allow",
+          actions: ["ses:SendEmail", "ses:SendRawEmail"],
+          resources: [props.sendingIdentityArn],
+          // Only as the canary address: the role cannot send as the event or anyone else.
+          condition: [{ test: "StringEquals", variable: "ses:FromAddress", values: [props.fromAddress] }],
+        },
+        // The AWS-managed aws/ssm key lets any principal of the account decrypt through SSM.
+        { sid: "ReadCanaryKey", effect: "Allow", actions: ["ssm:GetParameter"], resources: [props.keyParameter.arn] },
+        { sid: "WriteOwnLogs", effect: "Allow", actions: ["logs:CreateLogStream", "logs:PutLogEvents"], resources: [`${this.logGroup.arn}:*`] },
+      ],
+    });
+    new IamRolePolicy(this, "role-policy", { name: "canary", role: this.role.id, policy: permissions.json });
+
+    const code = new TerraformAsset(this, "code", { path: props.codeZip, type: AssetType.FILE });
+    this.function = new LambdaFunction(this, "function", {
+      functionName: props.functionName,
+      description: `Sends ${props.eventSlug}'s signed canary mail to its addresses; counted, never paged`,
+      role: this.role.arn,
+      runtime: "nodejs22.x",
+      architectures: ["arm64"],
+      handler: "index.handler",
+      filename: code.path,
+      sourceCodeHash: code.assetHash,
+      memorySize: 128,
+      timeout: 30,
+      loggingConfig: { logFormat: "JSON", logGroup: this.logGroup.name, applicationLogLevel: "INFO", systemLogLevel: "WARN" },
+      environment: {
+        variables: {
+          [ENV_EVENT_SLUG]: props.eventSlug,
+          [ENV_CANARY_TO]: props.addresses.join(","),
+          [ENV_CANARY_FROM]: props.fromAddress,
+          [ENV_CANARY_KEY_PARAMETER]: props.keyParameter.name,
+          [ENV_ACTIVE_FROM]: props.activeFrom.toISOString(),
+          [ENV_ACTIVE_UNTIL]: props.activeUntil.toISOString(),
+        },
+      },
+      dependsOn: [this.logGroup],
+    });
+
+    this.schedule = new CloudwatchEventRule(this, "schedule", {
+      name: props.ruleName ?? props.functionName,
+      description: `Sends ${props.eventSlug}'s canary every ${minutes} minutes (idle outside the active period)`,
+      scheduleExpression: `rate(${minutes} minutes)`,
+    });
+    this.permission = new LambdaPermission(this, "events-invoke", {
+      statementId: "AllowScheduleRule",
+      action: "lambda:InvokeFunction",
+      functionName: this.function.functionName,
+      principal: "events.amazonaws.com",
+      sourceAccount: props.accountId,
+      sourceArn: this.schedule.arn,
+    });
+    new CloudwatchEventTarget(this, "target", { rule: this.schedule.name, arn: this.function.arn, dependsOn: [this.permission] });
+
+    const period = minutes * 60;
+    // The namespace the functions' EMF lines use (functions/mail-to-alert/log.ts).
+    const metric = (metricName: string) => ({ namespace: "EmailToOncall", metricName, dimensions: { Event: props.eventSlug }, period, stat: "Sum" });
+    this.missingAlarm = new CloudwatchMetricAlarm(this, "missing", {
+      alarmName: props.alarmName ?? `${props.functionName}-missing`,
+      alarmDescription: `No canary reached ${props.eventSlug}'s function for two intervals (${minutes} min each): mail to ${props.addresses[0]} may not page. docs/operations.md: canary missing.`,
+      metricQuery: [
+        { id: "received", metric: metric("CanaryReceived"), returnData: false },
+        { id: "idle", metric: metric("CanaryIdle"), returnData: false },
+        { id: "heard", expression: "FILL(received, 0) + FILL(idle, 0)", label: "canaries received plus idle runs", returnData: true },
+      ],
+      comparisonOperator: "LessThanThreshold",
+      threshold: 1,
+      evaluationPeriods: 2,
+      datapointsToAlarm: 2,
+      // Nothing at all (no canary function, no counting function) is the failure this alarm is for.
+      treatMissingData: "breaching",
+      alarmActions: [props.topicArn],
+      okActions: [props.topicArn],
+    });
+  }
+}
