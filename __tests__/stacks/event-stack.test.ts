@@ -143,7 +143,7 @@ describe("MailToAlertFunction", () => {
 
   test("role may read only its event's raw mail, write only its log group, send only to its queue, read only its parameter", () => {
     const doc = dataSources(tf, "aws_iam_policy_document").find((d) => JSON.stringify(d).includes("s3:GetObject")) as {
-      statement: { actions: string[]; resources: string[] }[];
+      statement: { sid?: string; actions: string[]; resources: string[] }[];
     };
     const grants = Object.fromEntries(doc.statement.filter((s) => s.sid !== "ReadCanaryKey").map((s) => [s.actions.join(","), s.resources]));
     // The canary key, on its own statement: the verifying side of the canary.

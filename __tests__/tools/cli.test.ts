@@ -25,6 +25,7 @@ describe("one argument parser for every tool", () => {
       ["tools/local.ts", "usage: npm run local --"],
       ["tools/review.ts", "usage: npm run --silent review --"],
       ["tools/replay.ts", "usage: npm run replay --"],
+      ["tools/canary.ts", "usage: npm run canary --"],
     ]) {
       const r = run(tool!, "--help");
       expect({ tool, status: r.status, stderr: r.stderr }).toEqual({ tool, status: 0, stderr: "" });
@@ -80,7 +81,7 @@ describe("one argument parser for every tool", () => {
   });
 
   test("no tool keeps its own flag loop or another spelling of the config folder", () => {
-    const sources = ["preview.ts", "local.ts", "review.ts", "replay.ts", "lib/preview-cli.ts", "lib/local-cli.ts"].map((f) => fs.readFileSync(path.join(REPO_ROOT, "tools", f), "utf8"));
+    const sources = ["preview.ts", "local.ts", "review.ts", "replay.ts", "lib/preview-cli.ts", "lib/local-cli.ts", "canary.ts", "lib/canary-cli.ts"].map((f) => fs.readFileSync(path.join(REPO_ROOT, "tools", f), "utf8"));
     for (const s of sources) {
       expect(s).not.toMatch(/from "node:util"/);
       expect(s).not.toMatch(/process\.env\.(EVENTS_DIR|EMAIL_TO_ONCALL_CONFIG_DIR|LOCAL_\w+)/);

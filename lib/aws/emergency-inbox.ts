@@ -246,11 +246,11 @@ export class EmergencyInbox extends Construct {
       if (fromAddress === undefined) throw new Error("EmergencyInbox: canary.fromAddress is required when the first address is a token");
       const domain = isUnresolved(fromAddress) ? fromAddress.replace(/^.*@/, "") : fromAddress.slice(fromAddress.lastIndexOf("@") + 1);
       const preflight = (c.preflight ?? Duration.hours(24)).toSeconds();
-      if (isUnresolved(preflight) || preflight < 0) throw new Error("EmergencyInbox: canary.preflight must be a duration known at synth, zero or more");
+      if (isUnresolved(preflight)) throw new Error("EmergencyInbox: canary.preflight must be a duration known at synth (it sets the canary's start date)");
       this.canary = new EventCanary(this, "canary", {
         functionName: n.canaryName ?? `${base}-canary`,
         eventSlug: this.slug,
-        addresses: props.addresses,
+        addresses: props.addresses.map((a) => (isUnresolved(a) ? a : a.toLowerCase())),
         fromAddress,
         sendingIdentityArn: `arn:${partition}:ses:${props.region}:${accountId}:identity/${domain}`,
         keyParameter: { name: this.canaryKey.parameter.name, arn: this.canaryKey.parameter.arn },

@@ -2,6 +2,7 @@ import * as path from "node:path";
 import type { FunctionRuntimeConfig } from "../../functions/mail-to-alert/contract";
 import { CliIo, CONFIG_DIR_OPTION, runCommand, UsageError } from "./cli";
 import { eventRuntimeConfigs } from "./event-config";
+import { LOCAL_CANARY_KEY, LOCAL_CANARY_KEY_ENV } from "./local-canary-key";
 import { LocalServer, startLocal } from "./local-server";
 import { parseVerdicts } from "./verdict-spec";
 
@@ -44,6 +45,7 @@ export async function runLocal(argv: readonly string[], io: CliIo, started: (ser
       smtpPort: port,
       verdicts: parseVerdicts(values.verdicts),
       clock: at ? () => at : undefined,
+      canaryKey: io.env?.[LOCAL_CANARY_KEY_ENV] || LOCAL_CANARY_KEY,
     });
     const addresses = configs.flatMap((c) => c.addresses);
     io.err(
@@ -51,6 +53,7 @@ export async function runLocal(argv: readonly string[], io: CliIo, started: (ser
         `local SES listening on smtp://127.0.0.1:${server.smtpPort}; raw mail in ${mailDir}; alerts to ${values["oncall-url"] ? "the OnCall URL given" : "the built-in sink (printed below)"}`,
         `accepting: ${addresses.join(", ")}`,
         ...outsideWindowNotes(configs, at ?? new Date()),
+        `canary: npm run canary -- --event ${configs[0]?.slug ?? "<slug>"} --smtp 127.0.0.1:${server.smtpPort}${at ? ` --at ${at.toISOString()}` : ""}   (counted, never paged)`,
         `try: swaks --server 127.0.0.1:${server.smtpPort} --from ${configs[0]?.trustedSenders.addresses[0] ?? "you@example.com"} --to ${addresses[0]} --header "Subject: Checkout is down" --body "Test page"`,
         "",
       ].join("\n"),

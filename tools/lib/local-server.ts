@@ -9,6 +9,7 @@ import { fetchPoster, RetryPolicy } from "../../functions/mail-to-alert/deliver"
 import { createHandler, Outcome } from "../../functions/mail-to-alert/handler";
 import { jsonLogger } from "../../functions/mail-to-alert/log";
 import { folderDeadLetters } from "./dead-letter-folder";
+import { LOCAL_CANARY_KEY } from "./local-canary-key";
 import { sesReceive } from "./ses-stand-in";
 
 export interface LocalOptions {
@@ -31,6 +32,8 @@ export interface LocalOptions {
   readonly log?: (line: string) => void;
   /** Sink output (alert summaries); default stdout. */
   readonly print?: (text: string) => void;
+  /** Key the canary is verified with (`npm run canary -- --smtp` signs with the same). @default LOCAL_CANARY_KEY */
+  readonly canaryKey?: string;
 }
 
 /** One SES-style delivery of a mail to one event's function, with every invocation it took. */
@@ -107,6 +110,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalServer> {
         log: jsonLogger(config.slug, writeLog),
         sleep,
         retryPolicy: options.retryPolicy,
+        canaryKeys: async () => [options.canaryKey ?? LOCAL_CANARY_KEY],
       }),
     ]),
   );

@@ -6,6 +6,7 @@ import { TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { ENV_EVENT_CONFIG } from "../../../functions/mail-to-alert/contract";
 import { DeadLetterReminder, Duration, EmergencyInbox, EmergencyInboxProps, EmergencyMailDomain, EmergencyOnCall, IHealthTopicConsumer, MailToAlertFunction, PipelineAlarms, ReceiptRule, Step } from "../../../lib";
+import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { ACCOUNT, address, child, numberVariable, ref, statements, stringVariable, stubFunctionCode, synth, testStack, WINDOW } from "../support";
 
 const PROPS: EmergencyInboxProps = {
@@ -367,6 +368,60 @@ describe("EmergencyInbox", () => {
 
     it("defaults its code to the bundle shipped with the package", () => {
       expect(make({ reminder: {} })).toThrow(/EmergencyInbox: no prebuilt reminder bundle .*; pass reminder.codeZip/);
+    });
+  });
+
+  describe("canary", () => {
+    const withRandom = () => {
+      const stack = testStack();
+      new RandomProvider(stack, "random");
+      return stack;
+    };
+    const canary = { codeZip: stubFunctionCode() };
+
+    it("is off by default: no key, no canary function, the function is given no key", () => {
+      const { inbox, s } = build();
+      expect(inbox.canary).toBeUndefined();
+      expect(inbox.canaryKey).toBeUndefined();
+      expect(s.resources("random_password")).toHaveLength(0);
+      expect(Object.keys(s.of(inbox.function.function).environment.variables)).not.toContain("CANARY_KEY_PARAMETER");
+    });
+
+    it("shares one key: the canary signs with it, the function verifies with it and may read it", () => {
+      const { inbox, s } = build({ canary }, withRandom());
+      const key = inbox.canaryKey!.parameter;
+      expect(s.of(key)).toMatchObject({ name: "/email-to-oncall/checkout/canary-key", type: "SecureString" });
+      expect(s.of(inbox.function.function).environment.variables.CANARY_KEY_PARAMETER).toBe(ref(key, "name"));
+      expect(s.of(inbox.canary!.function).environment.variables.CANARY_KEY_PARAMETER).toBe(ref(key, "name"));
+      const granted = statements(s.of(child(inbox.function, "permissions", DataAwsIamPolicyDocument)));
+      expect(granted.find((st) => st.sid === "ReadCanaryKey")!.resources).toEqual([ref(key, "arn")]);
+    });
+
+    it("sends from canary@<mail domain> to every address, from 24 h before the window to its end, alarming on the health topic", () => {
+      const { inbox, s } = build({ canary }, withRandom());
+      const vars = s.of(inbox.canary!.function).environment.variables;
+      expect(vars).toMatchObject({ CANARY_FROM: "canary@oncall.example.com", CANARY_TO: "checkout@oncall.example.com", CANARY_ACTIVE_FROM: "2026-11-26T05:00:00.000Z", CANARY_ACTIVE_UNTIL: "2026-11-28T05:00:00.000Z" });
+      expect(s.of(inbox.canary!.function).function_name).toBe("email-to-oncall-checkout-canary");
+      expect(s.of(inbox.canary!.missingAlarm).alarm_actions).toEqual([ref(inbox.alarms.topic, "arn")]);
+      const send = statements(s.of(child(inbox.canary!, "permissions", DataAwsIamPolicyDocument)))[0]!;
+      expect(send.resources).toEqual([`arn:aws:ses:eu-west-1:${ACCOUNT}:identity/oncall.example.com`]);
+    });
+
+    it("takes interval, pre-flight, From and names given", () => {
+      const { inbox, s } = build({ canary: { ...canary, interval: Duration.minutes(30), preflight: Duration.hours(0), fromAddress: "probe@oncall.example.com" }, names: { canaryName: "cn", canaryKeyParameterName: "/k/canary" } }, withRandom());
+      expect(s.of(inbox.canary!.schedule)).toMatchObject({ name: "cn", schedule_expression: "rate(30 minutes)" });
+      expect(s.of(inbox.canary!.function).environment.variables).toMatchObject({ CANARY_FROM: "probe@oncall.example.com", CANARY_ACTIVE_FROM: "2026-11-27T05:00:00.000Z" });
+      expect(s.of(inbox.canaryKey!.parameter).name).toBe("/k/canary");
+    });
+
+    it("refuses a pre-flight that is a Terraform token (it sets the canary's start date at synth)", () => {
+      const stack = withRandom();
+      const hours = numberVariable(stack, "preflight_hours").value;
+      expect(() => new EmergencyInbox(stack, "checkout", { ...PROPS, canary: { ...canary, preflight: Duration.hours(hours) } })).toThrow(/EmergencyInbox: canary.preflight must be a duration known at synth/);
+    });
+
+    it("defaults its code to the bundle shipped with the package", () => {
+      expect(make({ canary: {} })).toThrow(/EmergencyInbox: no prebuilt canary bundle .*; pass canary.codeZip/);
     });
   });
 });
