@@ -25,6 +25,14 @@ export const canarySchema = z
       .regex(/^[a-z0-9][a-z0-9._+-]{0,63}$/, "must be a lower-case local part such as canary (the domain is the mail domain)")
       .default("canary")
       .meta({ description: "Local part of the canary's From on the mail domain (SES may send as any address of the verified domain).", examples: ["canary"] }),
+    heartbeat: z
+      .boolean()
+      .default(false)
+      .meta({
+        description:
+          "Also ping the OnCall mail integration's heartbeat (<integration link>heartbeat/) on each canary, so OnCall itself alerts when canaries stop. Set the heartbeat's timeout in the OnCall UI (integration > Heartbeat; the API cannot) to more than the interval.",
+        examples: [false],
+      }),
   })
   .meta({
     description:

@@ -72,7 +72,7 @@ export class EventStack extends TerraformStack {
       // Always the real bundle: it is small and has no per-event configuration to stub.
       reminder: { interval: Duration.minutes(event.function.deadLetterReminderMinutes), codeZip: bundleFunction("dlq-reminder").zip },
       canary: event.canary.enabled
-        ? { interval: Duration.minutes(event.canary.intervalMinutes), preflight: Duration.hours(event.canary.preflightHours), fromAddress: `${event.canary.from}@${f.mailDomain}`, codeZip: bundleFunction("canary").zip }
+        ? { interval: Duration.minutes(event.canary.intervalMinutes), preflight: Duration.hours(event.canary.preflightHours), fromAddress: `${event.canary.from}@${f.mailDomain}`, heartbeat: event.canary.heartbeat, codeZip: bundleFunction("canary").zip }
         : undefined,
     });
 

@@ -37,6 +37,14 @@ describe("runtime configuration", () => {
     expect(() => loadSettings({ EVENT_CONFIG })).toThrow(/ONCALL_URL_PARAMETER is not set/);
   });
 
+  it("the canary key parameter and the heartbeat come from the environment, off when absent", () => {
+    const EVENT_CONFIG = JSON.stringify(testConfig);
+    const on = loadSettings({ EVENT_CONFIG, ONCALL_URL_PARAMETER: "/p/x", CANARY_KEY_PARAMETER: "/p/canary-key", ONCALL_HEARTBEAT: "1" });
+    expect([on.canaryKeyParameter, on.heartbeat]).toEqual(["/p/canary-key", true]);
+    const off = loadSettings({ EVENT_CONFIG, ONCALL_URL_PARAMETER: "/p/x", ONCALL_HEARTBEAT: "yes" });
+    expect([off.canaryKeyParameter, off.heartbeat]).toEqual([undefined, false]);
+  });
+
   it("degrades rawMailLink presigned to the console link with a warning instead of refusing to page", () => {
     const s = loadSettings({ EVENT_CONFIG: json({ rawMailLink: "presigned" }), ONCALL_URL_PARAMETER: "/p", DEAD_LETTER_QUEUE_URL: QUEUE });
     expect(s.warnings).toEqual([expect.stringContaining('"presigned" is not implemented')]);

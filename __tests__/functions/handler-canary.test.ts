@@ -103,4 +103,16 @@ describe("handler: the canary", () => {
     await h.receive(canaryMail({ key: "y".repeat(48) }), "ses-log-2");
     expect(h.lines.join("\n")).not.toContain(KEY);
   });
+
+  it("pings the OnCall heartbeat on a valid canary only, and a failed ping still counts the canary", async () => {
+    let pings = 0;
+    const h = harness({ heartbeat: async () => void pings++ });
+    await h.receive(canaryMail(), "ses-hb-1");
+    await h.receive(canaryMail({ key: "w".repeat(48) }), "ses-hb-forged");
+    expect(pings).toBe(1);
+    const failing = harness({ heartbeat: async () => Promise.reject(new Error("OnCall heartbeat answered 503")) });
+    await expect(failing.receive(canaryMail(), "ses-hb-2")).resolves.toMatchObject({ action: "canary" });
+    expect(failing.metric("HeartbeatFailures")).toBe(1);
+    expect(failing.metric("CanaryReceived")).toBe(1);
+  });
 });

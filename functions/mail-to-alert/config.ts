@@ -1,5 +1,5 @@
 import type * as z from "zod/mini";
-import { ENV_CANARY_KEY_PARAMETER, ENV_DEAD_LETTER_QUEUE_URL, ENV_EVENT_CONFIG, ENV_NOTIFY_URL_PARAMETER, ENV_URL_DIRECT, ENV_URL_PARAMETER } from "./contract";
+import { ENV_CANARY_KEY_PARAMETER, ENV_ONCALL_HEARTBEAT, ENV_DEAD_LETTER_QUEUE_URL, ENV_EVENT_CONFIG, ENV_NOTIFY_URL_PARAMETER, ENV_URL_DIRECT, ENV_URL_PARAMETER } from "./contract";
 import { FunctionRuntimeConfig, runtimeConfigSchema } from "./runtime-config-schema";
 
 // Cold-start settings: EVENT_CONFIG checked against its schema (runtime-config-schema.ts), with
@@ -28,6 +28,8 @@ export interface FunctionSettings {
   readonly deadLetterQueueUrl?: string;
   /** SSM parameter of the canary key; undefined: the canary header is not looked at. */
   readonly canaryKeyParameter?: string;
+  /** Ping the OnCall heartbeat on each valid canary. */
+  readonly heartbeat?: boolean;
   /** Accepted but degraded settings, logged once per cold start. */
   readonly warnings: readonly string[];
 }
@@ -89,5 +91,6 @@ export function loadSettings(env: Readonly<Record<string, string | undefined>>):
   const notifyName = env[ENV_NOTIFY_URL_PARAMETER];
   const notifyUrlSource: UrlSource | undefined = notifyName ? { kind: "parameter", name: notifyName } : undefined;
   const canaryKeyParameter = env[ENV_CANARY_KEY_PARAMETER] || undefined;
-  return { config, urlSource: { kind: "parameter", name }, notifyUrlSource, deadLetterQueueUrl, canaryKeyParameter, warnings: [...degradedSettings(config), ...missingQueue] };
+  const heartbeat = env[ENV_ONCALL_HEARTBEAT] === "1";
+  return { config, urlSource: { kind: "parameter", name }, notifyUrlSource, deadLetterQueueUrl, canaryKeyParameter, heartbeat, warnings: [...degradedSettings(config), ...missingQueue] };
 }

@@ -22,6 +22,8 @@ export const ENV_DEAD_LETTER_QUEUE_URL = "DEAD_LETTER_QUEUE_URL";
  * canary (counted, never paged) and drops and counts forged or replayed ones. Optional.
  */
 export const ENV_CANARY_KEY_PARAMETER = "CANARY_KEY_PARAMETER";
+/** "1": ping the OnCall integration's heartbeat (`<integration link>heartbeat/`) on each valid canary. */
+export const ENV_ONCALL_HEARTBEAT = "ONCALL_HEARTBEAT";
 /** Local runs only (preview/local server): the integration URL itself, overriding the parameter. */
 export const ENV_URL_DIRECT = "ONCALL_URL";
 

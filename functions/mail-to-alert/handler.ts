@@ -55,6 +55,12 @@ export interface HandlerDeps {
    * any other (and a stranger's never pages).
    */
   readonly canaryKeys?: (refresh: boolean) => Promise<readonly string[]>;
+  /**
+   * Called on each valid canary: pings the OnCall integration's heartbeat. Its failure is logged
+   * and counted (HeartbeatFailures), never thrown: the canary still counts.
+   * @default no heartbeat
+   */
+  readonly heartbeat?: () => Promise<void>;
 }
 
 /** Lambda context subset: the deadline bounds delivery retries. */
@@ -143,6 +149,14 @@ export function createHandler(deps: HandlerDeps) {
         nonces.set(verdict.claim.nonce, mail.messageId);
         log.info("canary received", { messageId: mail.messageId, to: verdict.claim.to, ageSeconds: verdict.ageSeconds });
         log.count("CanaryReceived");
+        if (deps.heartbeat) {
+          try {
+            await deps.heartbeat();
+          } catch (e) {
+            log.warn("OnCall heartbeat failed; the canary still counts", { messageId: mail.messageId, error: describeNetworkError(e) });
+            log.count("HeartbeatFailures");
+          }
+        }
         return { action: "canary", reason: "CANARY_RECEIVED", detail: `signed canary for ${verdict.claim.to}, ${verdict.ageSeconds} s old`, messageId: mail.messageId, ageSeconds: verdict.ageSeconds };
       }
       verdict = { ok: false, reason: "STALE", detail: `nonce already received in SES message ${seenWith}: a replay` };

@@ -3,6 +3,7 @@ import { integrationUrlResolver, s3MailSource, sqsDeadLetters } from "./aws";
 import { loadSettings } from "./config";
 import { fetchPoster } from "./deliver";
 import { createHandler, InvocationContext } from "./handler";
+import { sendHeartbeat } from "./heartbeat";
 import { jsonLogger } from "./log";
 
 // Validated at cold start: a bad EVENT_CONFIG fails the init with a message naming the field.
@@ -10,14 +11,16 @@ const settings = loadSettings(process.env);
 const log = jsonLogger(settings.config.slug);
 for (const warning of settings.warnings) log.warn(warning);
 const canaryKey = settings.canaryKeyParameter ? ssmSecret(settings.canaryKeyParameter, settings.config.region) : undefined;
+const integrationUrl = integrationUrlResolver(settings.urlSource, settings.config.region);
 const handle = createHandler({
   config: settings.config,
-  integrationUrl: integrationUrlResolver(settings.urlSource, settings.config.region),
+  integrationUrl,
   notifyIntegrationUrl: settings.notifyUrlSource ? integrationUrlResolver(settings.notifyUrlSource, settings.config.region) : undefined,
   mailSource: s3MailSource(settings.config.bucket, settings.config.region),
   poster: fetchPoster,
   deadLetters: settings.deadLetterQueueUrl ? sqsDeadLetters(settings.deadLetterQueueUrl, settings.config.region) : undefined,
   canaryKeys: canaryKey ? async (refresh) => [await canaryKey(refresh)] : undefined,
+  heartbeat: settings.heartbeat ? async () => sendHeartbeat(await integrationUrl()) : undefined,
   log,
 });
 

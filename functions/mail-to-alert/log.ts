@@ -18,8 +18,9 @@ export const METRIC_NAMESPACE = "EmailToOncall";
  * Lambda retries). PermanentFailures: OnCall refused for good (403, 413, …); dead-lettered at once.
  * CanaryReceived: a valid signed canary arrived (its missing alarm watches it); CanaryRejected: a
  * mail carried the canary header but not a valid signature (forged, replayed, malformed).
+ * HeartbeatFailures: the OnCall heartbeat ping after a canary failed (the canary still counted).
  */
-export type MetricName = "MailsDropped" | "TrustedMailDropped" | "AlertsDelivered" | "NotificationsDelivered" | "DeliveryFailures" | "PermanentFailures" | "CanaryReceived" | "CanaryRejected";
+export type MetricName = "MailsDropped" | "TrustedMailDropped" | "AlertsDelivered" | "NotificationsDelivered" | "DeliveryFailures" | "PermanentFailures" | "CanaryReceived" | "CanaryRejected" | "HeartbeatFailures";
 
 /**
  * JSON lines on stdout. Written with process.stdout.write rather than console.log: with Lambda's

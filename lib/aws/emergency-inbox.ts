@@ -52,6 +52,11 @@ export interface EmergencyInboxCanaryProps {
   readonly fromAddress?: string;
   /** Deployment package of the canary function. @default the bundle shipped with the package */
   readonly codeZip?: string;
+  /**
+   * Also ping the OnCall integration's heartbeat on each canary, so OnCall itself alerts when canaries
+   * stop; its timeout is set in the OnCall UI only (integration > Heartbeat). @default false
+   */
+  readonly heartbeat?: boolean;
 }
 
 /** The dead-letter reminder (DeadLetterReminder): on by default, because alarms speak only once. */
@@ -203,6 +208,7 @@ export class EmergencyInbox extends Construct {
       notifyUrlParameterName: n.notifyUrlParameterName ?? `/${prefix}/${this.slug}/oncall-notify-integration-url`,
       codeZip: props.codeZip ?? shippedFunctionZip(),
       canaryKeyParameter: this.canaryKey ? { name: this.canaryKey.parameter.name, arn: this.canaryKey.parameter.arn } : undefined,
+      heartbeat: props.canary?.heartbeat,
       runtimeConfig: buildRuntimeConfig({
         slug: this.slug,
         title: props.title,

@@ -12,7 +12,7 @@ import { Construct } from "constructs";
 import { lambdaRole } from "./lambda-role";
 import { partitionFor } from "../core/partition";
 import { checkIntegerRange, checkOneOf } from "../core/tokens";
-import { ENV_CANARY_KEY_PARAMETER, ENV_DEAD_LETTER_QUEUE_URL, ENV_EVENT_CONFIG, ENV_NOTIFY_URL_PARAMETER, ENV_URL_PARAMETER, FunctionRuntimeConfig } from "../../functions/mail-to-alert/contract";
+import { ENV_CANARY_KEY_PARAMETER, ENV_ONCALL_HEARTBEAT, ENV_DEAD_LETTER_QUEUE_URL, ENV_EVENT_CONFIG, ENV_NOTIFY_URL_PARAMETER, ENV_URL_PARAMETER, FunctionRuntimeConfig } from "../../functions/mail-to-alert/contract";
 
 /** CloudWatch Logs accepts only these retention periods. */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
@@ -48,6 +48,12 @@ export interface MailToAlertFunctionProps {
    * @default no canary
    */
   readonly canaryKeyParameter?: { readonly name: string; readonly arn: string };
+  /**
+   * On each valid canary, ping the OnCall integration's heartbeat (set its timeout in the OnCall UI:
+   * the API cannot). Only with `canaryKeyParameter`.
+   * @default false
+   */
+  readonly heartbeat?: boolean;
   /** Zip file holding the bundled `index.mjs` (the deployment package). */
   readonly codeZip: string;
   readonly runtimeConfig: FunctionRuntimeConfig;
@@ -182,6 +188,7 @@ export class MailToAlertFunction extends Construct {
           // The function dead-letters a permanent delivery failure itself (FailOverToOwnQueue above).
           [ENV_DEAD_LETTER_QUEUE_URL]: this.deadLetterQueue.url,
           ...(props.canaryKeyParameter ? { [ENV_CANARY_KEY_PARAMETER]: props.canaryKeyParameter.name } : {}),
+          ...(props.canaryKeyParameter && props.heartbeat ? { [ENV_ONCALL_HEARTBEAT]: "1" } : {}),
         },
       },
       dependsOn: [this.logGroup],

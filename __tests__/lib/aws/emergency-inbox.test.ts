@@ -420,6 +420,13 @@ describe("EmergencyInbox", () => {
       expect(() => new EmergencyInbox(stack, "checkout", { ...PROPS, canary: { ...canary, preflight: Duration.hours(hours) } })).toThrow(/EmergencyInbox: canary.preflight must be a duration known at synth/);
     });
 
+    it("tells the function to ping OnCall's heartbeat only when asked", () => {
+      const plain = build({ canary }, withRandom());
+      expect(plain.s.of(plain.inbox.function.function).environment.variables.ONCALL_HEARTBEAT).toBeUndefined();
+      const hb = build({ canary: { ...canary, heartbeat: true } }, withRandom());
+      expect(hb.s.of(hb.inbox.function.function).environment.variables.ONCALL_HEARTBEAT).toBe("1");
+    });
+
     it("defaults its code to the bundle shipped with the package", () => {
       expect(make({ canary: {} })).toThrow(/EmergencyInbox: no prebuilt canary bundle .*; pass canary.codeZip/);
     });
