@@ -63,16 +63,19 @@ describe("examples/two-events: a cdktf app on the packed library", () => {
     expect(source).not.toMatch(/from "\.\.?\//);
   });
 
-  it("declares one mail domain and two events: two receipt rules, two functions (+ their dead-letter reminders), two mail integrations", () => {
+  it("declares one mail domain and two events: two receipt rules, two functions (+ their dead-letter reminders and canaries), two mail integrations", () => {
     expect(Object.keys(tf.resource.aws_route53_zone)).toHaveLength(1);
     const rules = Object.values(tf.resource.aws_ses_receipt_rule) as any[];
     expect(rules.map((r) => r.name).sort()).toEqual(["email-to-oncall-black-friday", "email-to-oncall-cyber-monday"]);
     expect((Object.values(tf.resource.aws_lambda_function) as any[]).map((f) => f.function_name).sort()).toEqual([
       "email-to-oncall-black-friday",
+      "email-to-oncall-black-friday-canary",
       "email-to-oncall-black-friday-remind",
       "email-to-oncall-cyber-monday",
+      "email-to-oncall-cyber-monday-canary",
       "email-to-oncall-cyber-monday-remind",
     ]);
+    expect(Object.keys(tf.resource.random_password)).toHaveLength(2);
     const integrations = Object.values(tf.resource.grafana_oncall_integration) as any[];
     expect(integrations.filter((i) => i.type === "webhook").map((i) => i.name).sort()).toEqual([
       "black-friday: Black Friday - Acme Shop (e-mail)",
@@ -85,9 +88,11 @@ describe("examples/two-events: a cdktf app on the packed library", () => {
 
   it("ships the prebuilt function bundles (no bundler at the consumer's synth) and keeps the integration URL sensitive", () => {
     const fns = Object.values(tf.resource.aws_lambda_function) as any[];
-    for (const f of fns) expect(f.filename).toMatch(f.function_name.endsWith("-remind") ? /dlq-reminder\.zip$/ : /mail-to-alert\.zip$/);
+    for (const f of fns) expect(f.filename).toMatch(f.function_name.endsWith("-remind") ? /dlq-reminder\.zip$/ : f.function_name.endsWith("-canary") ? /canary\.zip$/ : /mail-to-alert\.zip$/);
     const params = Object.values(tf.resource.aws_ssm_parameter) as any[];
-    for (const p of params) expect(p.value).toMatch(/^\$\{sensitive\(grafana_oncall_integration\..*\.link\)\}$/);
+    // Integration URLs (sensitive links) and canary keys (random_password results, sensitive in the provider).
+    for (const p of params) expect(p.value).toMatch(/^\$\{(sensitive\(grafana_oncall_integration\..*\.link\)|random_password\..+\.result)\}$/);
+    expect(params.filter((p) => /random_password/.test(p.value))).toHaveLength(2);
     expect(tf.provider.grafana).toHaveLength(1);
     expect(tf.provider.aws).toHaveLength(1);
   });

@@ -1,6 +1,7 @@
 // An emergency e-mail line for two events, declared with the email-to-oncall construct library:
 // no YAML, the package imported by its name only. `npm run synth` writes cdktf.out/.
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { App, LocalBackend, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { Duration, EmergencyInbox, EmergencyMailDomain, EmergencyOnCall, GrafanaOnCallProvider, Step } from "email-to-oncall";
@@ -18,6 +19,8 @@ class EmergencyLine extends TerraformStack {
     // Providers are the app's: the library uses the stack's default aws and grafana providers.
     new AwsProvider(this, "aws", { region: REGION });
     new GrafanaOnCallProvider(this, "grafana");
+    // The canary's key is a random_password.
+    new RandomProvider(this, "random");
 
     const domain = new EmergencyMailDomain(this, "mail", {
       domain: "oncall.example.com",
@@ -49,6 +52,8 @@ class EmergencyLine extends TerraformStack {
         integrationUrl: onCall.integrationLink,
         notifyIntegrationUrl: onCall.notifyIntegrationLink,
         healthTopicConsumer: onCall,
+        // A signed mail through SES to the address every 15 minutes, from a day before the window.
+        canary: {},
       });
     }
   }
