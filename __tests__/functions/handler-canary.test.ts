@@ -115,4 +115,15 @@ describe("handler: the canary", () => {
     expect(failing.metric("HeartbeatFailures")).toBe(1);
     expect(failing.metric("CanaryReceived")).toBe(1);
   });
+
+  it("re-reads the key at most once a minute, however many forged canaries arrive (no SSM flood)", async () => {
+    let t = 1_000_000;
+    const h = harness({ now: () => t });
+    for (let i = 0; i < 50; i++) await h.receive(canaryMail({ key: "f".repeat(48), nonce: i.toString(16).padStart(32, "0") }), `ses-flood-${i}`);
+    expect(h.keyReads.filter((r) => r)).toHaveLength(1);
+    t += 60_000;
+    await h.receive(canaryMail({ key: "f".repeat(48) }), "ses-flood-late");
+    expect(h.keyReads.filter((r) => r)).toHaveLength(2);
+    expect(h.metric("CanaryRejected")).toBe(51);
+  });
 });

@@ -106,6 +106,8 @@ const NO_DEADLINE_MS = 120_000;
 
 /** Canary nonces seen by this container, with the SES message that brought each (a retry is not a replay). */
 const NONCES_KEPT = 1024;
+/** A refused signature re-reads the key at most this often: a flood of forged canaries must not flood SSM. */
+const KEY_REFRESH_MS = 60_000;
 
 /** Drops that SES's verdicts alone settle: final even when SES's header copy was truncated. */
 const VERDICT_DROPS: ReadonlySet<DropReason> = new Set(["SES_SETUP_NOTIFICATION", "NOT_FOR_THIS_EVENT", "VIRUS", "SPAM"]);
@@ -134,14 +136,18 @@ export function createHandler(deps: HandlerDeps) {
 
   const arcVerifier = deps.arcVerifier ?? mailauthArcVerifier();
   const nonces = new Map<string, string>();
+  let keyReadAt = Number.NEGATIVE_INFINITY;
 
   /** A mail carrying the canary header: counted when valid, dropped and counted otherwise. Never paged. */
   const canary = async (values: readonly string[], message: SesMessage, at: Date): Promise<Outcome> => {
     const { mail, receipt } = message;
     const check = (keys: readonly string[]) => verifyCanary({ headerValues: values, keys, slug: config.slug, recipients: receipt.recipients.filter((r) => config.addresses.includes(r)), receivedAt: at });
     let verdict = check(await deps.canaryKeys!(false));
-    // A warm function may hold the key from before a rotation: read it again once before refusing.
-    if (!verdict.ok && verdict.reason === "FORGED") verdict = check(await deps.canaryKeys!(true));
+    // A warm function may hold the key from before a rotation: read it again before refusing, once a minute at most.
+    if (!verdict.ok && verdict.reason === "FORGED" && now() - keyReadAt >= KEY_REFRESH_MS) {
+      keyReadAt = now();
+      verdict = check(await deps.canaryKeys!(true));
+    }
     if (verdict.ok) {
       const seenWith = nonces.get(verdict.claim.nonce);
       if (seenWith === undefined || seenWith === mail.messageId) {
