@@ -1,17 +1,17 @@
-import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
-import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
+import type { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
-import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
+import type { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import { AssetType, TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
 import { lambdaRole } from "./lambda-role";
 import { Duration } from "../core/duration";
-import { checkOneOf, checkPattern, isUnresolved } from "../core/tokens";
+import { checkOneOf, checkPattern } from "../core/tokens";
+import { scheduledInvoke, wholeMinutes } from "./scheduled-invoke";
 import { ENV_EVENT_SLUG, ENV_QUEUE_URL, ENV_TOPIC_ARN } from "../../functions/dlq-reminder/contract";
 import { LOG_RETENTION_DAYS } from "./mail-to-alert-function";
 
@@ -55,15 +55,7 @@ export interface DeadLetterReminderProps {
 
 /** `rate(N minutes)` of a whole-minute interval within bounds; throws naming the prop otherwise. */
 export function reminderSchedule(interval: Duration): string {
-  const s = interval.toSeconds();
-  // Duration keeps a token as an opaque "${… * 60}" expression, which cannot be nested into another
-  // one: a reminder interval must be known at synth (it is a deployment choice, not a runtime one).
-  if (isUnresolved(s)) throw new Error("DeadLetterReminder: interval must be known at synth, not a Terraform token");
-  const minutes = s / 60;
-  if (!Number.isInteger(minutes) || minutes < REMINDER_MIN_MINUTES || minutes > REMINDER_MAX_MINUTES) {
-    throw new Error(`DeadLetterReminder: interval must be whole minutes from ${REMINDER_MIN_MINUTES} to ${REMINDER_MAX_MINUTES}, got ${interval.toString()}`);
-  }
-  return `rate(${minutes} minutes)`;
+  return `rate(${wholeMinutes("DeadLetterReminder", interval, REMINDER_MIN_MINUTES, REMINDER_MAX_MINUTES)} minutes)`;
 }
 
 /**
@@ -83,7 +75,7 @@ export class DeadLetterReminder extends Construct {
 
   constructor(scope: Construct, id: string, props: DeadLetterReminderProps) {
     super(scope, id);
-    const scheduleExpression = reminderSchedule(props.interval ?? Duration.minutes(30));
+    const minutes = wholeMinutes("DeadLetterReminder", props.interval ?? Duration.minutes(30), REMINDER_MIN_MINUTES, REMINDER_MAX_MINUTES);
     checkPattern("DeadLetterReminder", "functionName", props.functionName, /^[A-Za-z0-9_-]{1,64}$/, "letters, digits, hyphens and underscores (at most 64)");
     checkOneOf("DeadLetterReminder", "logRetentionDays", props.logRetentionDays, LOG_RETENTION_DAYS);
 
@@ -120,25 +112,16 @@ export class DeadLetterReminder extends Construct {
       dependsOn: [this.logGroup],
     });
 
-    this.schedule = new CloudwatchEventRule(this, "schedule", {
-      name: props.ruleName ?? props.functionName,
+    ({ schedule: this.schedule, permission: this.permission } = scheduledInvoke(this, {
+      ruleName: props.ruleName ?? props.functionName,
       description: `Checks ${props.eventSlug}'s dead-letter queue; reminds while it is not empty`,
-      scheduleExpression,
-    });
-    // Only this rule may invoke the function, from this account.
-    this.permission = new LambdaPermission(this, "events-invoke", {
-      statementId: "AllowScheduleRule",
-      action: "lambda:InvokeFunction",
-      functionName: this.function.functionName,
-      principal: "events.amazonaws.com",
-      sourceAccount: props.accountId,
-      sourceArn: this.schedule.arn,
-    });
-    new CloudwatchEventTarget(this, "target", { rule: this.schedule.name, arn: this.function.arn, dependsOn: [this.permission] });
+      minutes,
+      function: this.function,
+      accountId: props.accountId,
+    }));
 
     // One period spans a whole interval: a failed check (retried twice by Lambda) is told once, and
     // OK again after the next good check.
-    const minutes = Number(/\d+/.exec(scheduleExpression)![0]);
     this.errorAlarm = new CloudwatchMetricAlarm(this, "errors", {
       alarmName: props.errorAlarmName ?? `${props.functionName}-errors`,
       alarmDescription: `The dead-letter reminder of ${props.eventSlug} failed: while it fails, nobody is reminded of stuck mail. Read its log; check the queue by hand (docs/operations.md: reminder errors).`,

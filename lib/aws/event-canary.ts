@@ -1,17 +1,17 @@
-import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
-import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
+import type { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
-import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
+import type { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import { AssetType, TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
 import { ENV_ACTIVE_FROM, ENV_ACTIVE_UNTIL, ENV_CANARY_FROM, ENV_CANARY_KEY_PARAMETER, ENV_CANARY_TO, ENV_EVENT_SLUG } from "../../functions/canary/contract";
 import { Duration } from "../core/duration";
 import { checkLength, checkOneOf, checkPattern, isUnresolved } from "../core/tokens";
+import { scheduledInvoke, wholeMinutes } from "./scheduled-invoke";
 import { lambdaRole } from "./lambda-role";
 import { LOG_RETENTION_DAYS } from "./mail-to-alert-function";
 
@@ -57,13 +57,7 @@ export interface EventCanaryProps {
 
 /** Whole minutes of a canary interval within bounds; throws naming the prop otherwise. */
 export function canaryMinutes(interval: Duration): number {
-  const s = interval.toSeconds();
-  if (isUnresolved(s)) throw new Error("EventCanary: interval must be known at synth, not a Terraform token");
-  const minutes = s / 60;
-  if (!Number.isInteger(minutes) || minutes < CANARY_MIN_MINUTES || minutes > CANARY_MAX_MINUTES) {
-    throw new Error(`EventCanary: interval must be whole minutes from ${CANARY_MIN_MINUTES} to ${CANARY_MAX_MINUTES}, got ${interval.toString()}`);
-  }
-  return minutes;
+  return wholeMinutes("EventCanary", interval, CANARY_MIN_MINUTES, CANARY_MAX_MINUTES);
 }
 
 /**
@@ -137,20 +131,13 @@ export class EventCanary extends Construct {
       dependsOn: [this.logGroup],
     });
 
-    this.schedule = new CloudwatchEventRule(this, "schedule", {
-      name: props.ruleName ?? props.functionName,
+    ({ schedule: this.schedule, permission: this.permission } = scheduledInvoke(this, {
+      ruleName: props.ruleName ?? props.functionName,
       description: `Sends ${props.eventSlug}'s canary every ${minutes} minutes (idle outside the active period)`,
-      scheduleExpression: `rate(${minutes} minutes)`,
-    });
-    this.permission = new LambdaPermission(this, "events-invoke", {
-      statementId: "AllowScheduleRule",
-      action: "lambda:InvokeFunction",
-      functionName: this.function.functionName,
-      principal: "events.amazonaws.com",
-      sourceAccount: props.accountId,
-      sourceArn: this.schedule.arn,
-    });
-    new CloudwatchEventTarget(this, "target", { rule: this.schedule.name, arn: this.function.arn, dependsOn: [this.permission] });
+      minutes,
+      function: this.function,
+      accountId: props.accountId,
+    }));
 
     const period = minutes * 60;
     // The namespace the functions' EMF lines use (functions/mail-to-alert/log.ts).
