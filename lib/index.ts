@@ -21,6 +21,7 @@ export { ReceiptRule, type ReceiptRuleProps } from "./aws/receipt-rule";
 export { buildRuntimeConfig, DEFAULT_LANE_POLICY, type RuntimeConfigInput, type TrustedSendersProps } from "./aws/runtime-config";
 export { shippedCanaryZip, shippedFunctionZip, shippedReminderZip } from "./aws/function-code";
 export { CanaryKey, type CanaryKeyProps } from "./aws/canary-key";
+export type { ScheduledFunctionNames } from "./aws/scheduled-invoke";
 export { CANARY_MAX_MINUTES, CANARY_MIN_MINUTES, canaryMinutes, EventCanary, type EventCanaryProps } from "./aws/event-canary";
 export { DeadLetterReminder, REMINDER_MAX_MINUTES, REMINDER_MIN_MINUTES, reminderSchedule, type DeadLetterReminderProps } from "./aws/dead-letter-reminder";
 

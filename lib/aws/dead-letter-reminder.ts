@@ -11,7 +11,7 @@ import { Construct } from "constructs";
 import { lambdaRole } from "./lambda-role";
 import { Duration } from "../core/duration";
 import { checkOneOf, checkPattern } from "../core/tokens";
-import { scheduledInvoke, wholeMinutes } from "./scheduled-invoke";
+import { scheduledInvoke, type ScheduledFunctionNames, wholeMinutes } from "./scheduled-invoke";
 import { ENV_EVENT_SLUG, ENV_QUEUE_URL, ENV_TOPIC_ARN } from "../../functions/dlq-reminder/contract";
 import { LOG_RETENTION_DAYS } from "./mail-to-alert-function";
 
@@ -19,15 +19,7 @@ import { LOG_RETENTION_DAYS } from "./mail-to-alert-function";
 export const REMINDER_MIN_MINUTES = 5;
 export const REMINDER_MAX_MINUTES = 1440;
 
-export interface DeadLetterReminderProps {
-  /** Name of the function; also its role's and schedule rule's. At most 64 characters. */
-  readonly functionName: string;
-  /** @default functionName */
-  readonly roleName?: string;
-  /** @default `/aws/lambda/<functionName>` */
-  readonly logGroupName?: string;
-  /** @default functionName */
-  readonly ruleName?: string;
+export interface DeadLetterReminderProps extends ScheduledFunctionNames {
   /** The dead-letter queue watched (its URL for the function, its ARN for the role). */
   readonly queueUrl: string;
   readonly queueArn: string;

@@ -11,7 +11,7 @@ import { Construct } from "constructs";
 import { ENV_ACTIVE_FROM, ENV_ACTIVE_UNTIL, ENV_CANARY_FROM, ENV_CANARY_KEY_PARAMETER, ENV_CANARY_TO, ENV_EVENT_SLUG } from "../../functions/canary/contract";
 import { Duration } from "../core/duration";
 import { checkLength, checkOneOf, checkPattern, isUnresolved } from "../core/tokens";
-import { scheduledInvoke, wholeMinutes } from "./scheduled-invoke";
+import { scheduledInvoke, type ScheduledFunctionNames, wholeMinutes } from "./scheduled-invoke";
 import { lambdaRole } from "./lambda-role";
 import { LOG_RETENTION_DAYS } from "./mail-to-alert-function";
 
@@ -19,15 +19,7 @@ import { LOG_RETENTION_DAYS } from "./mail-to-alert-function";
 export const CANARY_MIN_MINUTES = 5;
 export const CANARY_MAX_MINUTES = 720;
 
-export interface EventCanaryProps {
-  /** Name of the canary function; also its role's and schedule rule's. At most 64 characters. */
-  readonly functionName: string;
-  /** @default functionName */
-  readonly roleName?: string;
-  /** @default `/aws/lambda/<functionName>` */
-  readonly logGroupName?: string;
-  /** @default functionName */
-  readonly ruleName?: string;
+export interface EventCanaryProps extends ScheduledFunctionNames {
   /** Event slug: the `Event` dimension of the metrics the alarm adds up. */
   readonly eventSlug: string;
   /** The live event addresses, each sent one canary per run. */

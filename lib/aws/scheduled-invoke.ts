@@ -18,6 +18,18 @@ export function wholeMinutes(construct: string, interval: Duration, min: number,
   return minutes;
 }
 
+/** Names of a small scheduled function (the dead-letter reminder, the canary). */
+export interface ScheduledFunctionNames {
+  /** Name of the function; also its role's and schedule rule's. At most 64 characters. */
+  readonly functionName: string;
+  /** @default functionName */
+  readonly roleName?: string;
+  /** @default `/aws/lambda/<functionName>` */
+  readonly logGroupName?: string;
+  /** @default functionName */
+  readonly ruleName?: string;
+}
+
 export interface ScheduledInvokeProps {
   readonly ruleName: string;
   readonly description: string;
