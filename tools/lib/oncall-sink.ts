@@ -39,6 +39,8 @@ export interface OnCallSinkOptions {
 
 export interface OnCallSink {
   readonly url: string;
+  /** Sink clock at start: rate-limit windows are counted from here. */
+  readonly origin: number;
   readonly requests: readonly SinkRequest[];
   /** Requests answered 2xx. */
   accepted(): SinkRequest[];
@@ -90,6 +92,7 @@ export async function startOnCallSink(options: OnCallSinkOptions = {}): Promise<
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/integrations/v1/webhook/local-sink/`,
+    origin,
     requests,
     accepted: () => requests.filter((r) => r.status >= 200 && r.status < 300),
     async close() {
