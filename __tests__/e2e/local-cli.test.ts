@@ -1,5 +1,8 @@
+import * as http from "node:http";
+import type { AddressInfo } from "node:net";
 import nodemailer from "nodemailer";
-import { LocalServer } from "./local-process";
+import { LocalServer, until } from "./local-process";
+import { httpSink } from "./support/sinks";
 
 describe("npm run local (tools/local.ts as a process)", () => {
   // A fixed receipt time inside the example window: the test must not depend on today's date.
@@ -35,6 +38,41 @@ describe("npm run local (tools/local.ts as a process)", () => {
       expect(late.err).toContain("note: black-friday-2026's window (2026-11-26T23:00:00.000Z to 2026-12-01T11:00:00.000Z) does not contain 2027-03-01T00:00:00.000Z");
     } finally {
       await late.stop();
+    }
+  });
+
+  it("tells the health URL given with --health-url when OnCall refuses a mail for good (the second channel, as a process)", async () => {
+    const refusing = http.createServer((req, res) => {
+      req.resume();
+      req.on("end", () => res.writeHead(403).end());
+    });
+    await new Promise<void>((r) => refusing.listen(0, "127.0.0.1", r));
+    const pager = await httpSink();
+    const oncallUrl = `http://127.0.0.1:${(refusing.address() as AddressInfo).port}/integrations/v1/webhook/T0KEN/`;
+    const local = new LocalServer(["--at", "2026-11-27T15:00:00Z", "--oncall-url", oncallUrl, "--health-url", pager.url, "--health-period", "200ms", "--remind-every", "0"]);
+    try {
+      await local.start();
+      expect(local.err).toContain(`pipeline health: alarms evaluated every 200ms; notifying ${pager.url}`);
+      const transport = nodemailer.createTransport({ host: "127.0.0.1", port: local.port, secure: false, ignoreTLS: true });
+      try {
+        await transport.sendMail({
+          envelope: { from: "cto@acme-shop.example", to: ["black-friday-2026@oncall.example.com"] },
+          raw: "From: Jane <cto@acme-shop.example>\r\nTo: black-friday-2026@oncall.example.com\r\nSubject: Refused\r\nMessage-ID: <refused@acme-shop.example>\r\n\r\nPlease page.\r\n",
+        });
+      } finally {
+        transport.close();
+      }
+      // Both alarms of a permanent failure went to ALARM, each once, whatever period they fell in (one recovers at the next period).
+      const names = await until(
+        () => JSON.stringify(pager.posts.map((p) => JSON.parse(p.body.Message!)).filter((m) => m.NewStateValue === "ALARM").map((m) => m.AlarmName)),
+        (s) => (s.includes("dead-letter-queue-not-empty") && s.includes("permanent-failures") ? (JSON.parse(s) as string[]) : undefined),
+      );
+      expect(names.sort()).toEqual(["local-black-friday-2026-dead-letter-queue-not-empty", "local-black-friday-2026-permanent-failures"]);
+      expect(pager.posts[0]!.headers["x-amz-sns-message-type"]).toBe("Notification");
+    } finally {
+      await local.stop();
+      await pager.close();
+      await new Promise<void>((r) => refusing.close(() => r()));
     }
   });
 });

@@ -1,5 +1,5 @@
 import type { AlertPayload } from "../../functions/mail-to-alert/contract";
-import { backoffMs, classifyStatus, deliver, DeliveryError, PostResult, Poster, retryAfterMs, RetryPolicy } from "../../functions/mail-to-alert/deliver";
+import { backoffMs, classifyStatus, DEFAULT_RETRY_POLICY, deliver, DeliveryError, PostResult, Poster, retryAfterMs, RetryPolicy } from "../../functions/mail-to-alert/deliver";
 
 const policy: RetryPolicy = { timeoutMs: 1000, maxAttempts: 5, baseDelayMs: 100, maxDelayMs: 800, maxRetryAfterMs: 5000 };
 const payload = { title: "t" } as unknown as AlertPayload;
@@ -57,6 +57,24 @@ describe("deliver", () => {
   it("fails at once when Retry-After is longer than it may wait", async () => {
     const s = scripted([status(429, "120")]);
     await expect(deliver(s.poster, "u", payload, policy, s.timing())).rejects.toMatchObject({ kind: "deadline", attempts: 1, lastStatus: 429 });
+  });
+
+  it("by default waits out a long Retry-After when the deadline allows it (a 429 flood), and fails at once when it does not", async () => {
+    const waits = scripted([status(429, "240"), ok]);
+    await expect(deliver(waits.poster, "u", payload, DEFAULT_RETRY_POLICY, waits.timing(15 * 60_000))).resolves.toEqual({ attempts: 2, status: 200 });
+    expect(waits.sleeps).toEqual([240_000]);
+    // 50 s fit a 60 s invocation: waited (was refused above 20 s before).
+    const fits = scripted([status(429, "50"), ok]);
+    await expect(deliver(fits.poster, "u", payload, DEFAULT_RETRY_POLICY, fits.timing(57_000))).resolves.toEqual({ attempts: 2, status: 200 });
+    expect(fits.sleeps).toEqual([50_000]);
+    // 240 s do not: no sleep at all, Lambda's own retry comes sooner than the deadline would.
+    const late = scripted([status(429, "240")]);
+    await expect(deliver(late.poster, "u", payload, DEFAULT_RETRY_POLICY, late.timing(57_000))).rejects.toMatchObject({ kind: "deadline", attempts: 1, lastStatus: 429 });
+    expect(late.sleeps).toEqual([]);
+    // More than Lambda's longest timeout is never waited for, whatever the deadline says.
+    const absurd = scripted([status(429, "86400")]);
+    await expect(deliver(absurd.poster, "u", payload, DEFAULT_RETRY_POLICY, absurd.timing(10 * 86_400_000))).rejects.toMatchObject({ kind: "deadline", lastError: expect.stringContaining("exceeds 900000 ms") });
+    expect(absurd.sleeps).toEqual([]);
   });
 
   it.each([400, 403, 404, 413])("does not retry HTTP %i", async (code) => {

@@ -19,15 +19,24 @@ export interface RetryPolicy {
   readonly maxAttempts: number;
   readonly baseDelayMs: number;
   readonly maxDelayMs: number;
-  /** A longer Retry-After is not waited for in-process: fail now and let Lambda's async retry (1-2 min later) try. */
+  /**
+   * A longer Retry-After is not waited for in-process: fail now and let Lambda's async retry (1-2
+   * min later) try. A Retry-After that would end after the Lambda deadline fails at once too.
+   */
   readonly maxRetryAfterMs: number;
 }
 
 /**
  * Defaults sized for the 60 s Lambda timeout: 5 attempts of at most 5 s, backoff 0.5/1/2/4 s
  * (full jitter, capped at 8 s), so the worst case is about 33 s plus the tail, inside the timeout.
+ *
+ * OnCall's Retry-After (429: 300 alerts per 5 minutes per integration) is waited for as long as
+ * the invocation's deadline allows (the cap is Lambda's longest timeout, 15 minutes): a wait that
+ * fits is always sooner than Lambda's next async retry, and a function that waits keeps its
+ * reserved-concurrency slot, so the mails behind it queue in Lambda instead of spending their own
+ * retries against the limit (bench/flood.bench.ts, BENCHMARKS.md). Was a fixed 20 s before.
  */
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { timeoutMs: 5000, maxAttempts: 5, baseDelayMs: 500, maxDelayMs: 8000, maxRetryAfterMs: 20000 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { timeoutMs: 5000, maxAttempts: 5, baseDelayMs: 500, maxDelayMs: 8000, maxRetryAfterMs: 15 * 60_000 };
 
 export interface RetryTiming {
   readonly sleep: (ms: number) => Promise<void>;

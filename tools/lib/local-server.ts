@@ -1,15 +1,17 @@
 import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
-import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import * as path from "node:path";
 import { SMTPServer, SMTPServerAddress } from "smtp-server";
 import type { AuthStatus, FunctionRuntimeConfig } from "../../functions/mail-to-alert/contract";
 import { fetchPoster, RetryPolicy } from "../../functions/mail-to-alert/deliver";
 import { createHandler, Outcome } from "../../functions/mail-to-alert/handler";
-import { jsonLogger } from "../../functions/mail-to-alert/log";
+import { jsonLogger, Logger, METRIC_NAMESPACE } from "../../functions/mail-to-alert/log";
+import { concurrencyLimit, ConcurrencyLimit } from "./concurrency-limit";
 import { folderDeadLetters } from "./dead-letter-folder";
 import { LOCAL_CANARY_KEY } from "./local-canary-key";
+import { LocalHealth, LocalHealthSettings, startLocalHealth } from "./local-health";
+import { OnCallSink, RateLimit, startOnCallSink } from "./oncall-sink";
 import { sesReceive } from "./ses-stand-in";
 
 export interface LocalOptions {
@@ -18,14 +20,30 @@ export interface LocalOptions {
   readonly mailDir: string;
   /** OnCall integration URL; without it a built-in sink prints the alerts. */
   readonly oncallUrl?: string;
+  /** Rate limit of the built-in sink (like OnCall's 300 alerts per 5 minutes); default none. */
+  readonly sinkRateLimit?: RateLimit;
   readonly smtpPort?: number;
   readonly verdicts?: Partial<Record<"spf" | "dkim" | "dmarc" | "spam" | "virus", AuthStatus>>;
   /** Pauses before Lambda's async retries (SES Event invocation: about 1 and 2 minutes). */
   readonly lambdaRetryDelaysMs?: readonly number[];
-  /** Lambda timeout the handler's delivery deadline is measured against. */
-  readonly lambdaTimeoutMs?: number;
+  /** Lambda timeout the handler's delivery deadline is measured against, one for all events or per slug. */
+  readonly lambdaTimeoutMs?: number | Readonly<Record<string, number>>;
+  /**
+   * Reserved concurrency of each event's function (one for all events or per slug): at most this
+   * many invocations of it run at once, the rest wait in order like Lambda's async queue.
+   * @default 5 (function.reservedConcurrency's default)
+   */
+  readonly concurrency?: number | Readonly<Record<string, number>>;
   readonly retryPolicy?: RetryPolicy;
   readonly sleep?: (ms: number) => Promise<void>;
+  /**
+   * The clock of the handler (delivery deadlines, Retry-After dates), of Lambda's remaining time
+   * and of the health emulation; scaled or virtual in benchmarks and tests.
+   * @default Date.now
+   */
+  readonly now?: () => number;
+  /** Pipeline-health emulation (alarms → SNS → local SMTP and HTTP sinks); default on, no subscribers. */
+  readonly health?: LocalHealthSettings;
   /** Receipt time SES would stamp; default the wall clock. */
   readonly clock?: () => Date;
   /** Log lines (JSON) from the handler and the server; default stdout. */
@@ -49,7 +67,12 @@ export interface LocalServer {
   readonly smtpPort: number;
   /** URL of the built-in sink, when no oncallUrl was given. */
   readonly sinkUrl?: string;
+  /** The built-in sink itself (its requests), when no oncallUrl was given. */
+  readonly sink?: OnCallSink;
   readonly invocations: readonly Invocation[];
+  /** Each event's concurrency limit (its high-water mark and throttle count), by slug. */
+  readonly concurrency: ReadonlyMap<string, ConcurrencyLimit>;
+  readonly health: LocalHealth;
   /** Resolves when every accepted mail has finished (delivered, dropped or dead-lettered). */
   idle(): Promise<void>;
   close(): Promise<void>;
@@ -61,40 +84,43 @@ function sesMessageId(): string {
   return randomBytes(20).toString("hex");
 }
 
-/** An HTTP server that prints alerts and answers like OnCall ("200 Ok."). */
-async function startSink(print: (s: string) => void): Promise<{ url: string; server: http.Server }> {
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      try {
-        const p = JSON.parse(Buffer.concat(chunks).toString("utf8"));
-        print(`\n=== ALERT ${p.state} ${p.alert_uid}\n${p.title}\n${p.message}\n===\n`);
-      } catch {
-        print("\n=== sink received a non-JSON body ===\n");
-      }
-      res.writeHead(200, { "content-type": "text/plain" }).end("Ok.");
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/integrations/v1/webhook/local-sink/`, server };
+/** One value for every event, or a value per slug. */
+function perEvent(value: number | Readonly<Record<string, number>> | undefined, slug: string, fallback: number): number {
+  return typeof value === "number" ? value : (value?.[slug] ?? fallback);
+}
+
+/** The handler's logger, its counts also fed to the health emulation (CloudWatch reads them from EMF). */
+function meteredLogger(logger: Logger, slug: string, health: LocalHealth): Logger {
+  return {
+    info: logger.info,
+    warn: logger.warn,
+    error: logger.error,
+    count(metric, dimensions) {
+      health.record(slug, METRIC_NAMESPACE, metric);
+      logger.count(metric, dimensions);
+    },
+  };
 }
 
 /**
  * `npm run local`: an SMTP server on 127.0.0.1 playing SES for the configured events. For each
  * accepted mail it stores the raw bytes where the S3 action would, builds the SES Lambda event and
- * runs the same handler as Lambda, with Lambda's async retries and a dead-letter folder.
+ * runs the same handler as Lambda, with Lambda's async retries, the function's reserved
+ * concurrency (the rest wait in order), a dead-letter folder, and the pipeline-health emulation
+ * (local-health.ts) fed with the metrics the real alarms watch.
  */
 export async function startLocal(options: LocalOptions): Promise<LocalServer> {
   const writeLog = options.log ?? ((l: string) => void process.stdout.write(l + "\n"));
   const print = options.print ?? ((s: string) => void process.stdout.write(s));
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const now = options.now ?? Date.now;
   const retryDelays = options.lambdaRetryDelaysMs ?? [1000, 2000];
-  const timeoutMs = options.lambdaTimeoutMs ?? 60_000;
-  const sink = options.oncallUrl ? undefined : await startSink(print);
+  const sink = options.oncallUrl ? undefined : await startOnCallSink({ print, rateLimit: options.sinkRateLimit, now });
   const url = options.oncallUrl ?? sink!.url;
   // One folder for both dead letters: Lambda's after its retries, and the handler's own (permanent failures).
   const deadLetterDir = path.join(options.mailDir, "_dead-letter");
+  const health = startLocalHealth({ ...options.health, events: options.configs, deadLetterDir, now: () => new Date(now()), log: writeLog });
+  const limits = new Map(options.configs.map((c) => [c.slug, concurrencyLimit(perEvent(options.concurrency, c.slug, 5))]));
   const byAddress = new Map<string, FunctionRuntimeConfig>();
   for (const c of options.configs) for (const a of c.addresses) byAddress.set(a.toLowerCase(), c);
 
@@ -107,8 +133,9 @@ export async function startLocal(options: LocalOptions): Promise<LocalServer> {
         mailSource: { get: async (key) => new Uint8Array(await fs.promises.readFile(path.join(options.mailDir, key))) },
         poster: fetchPoster,
         deadLetters: folderDeadLetters(deadLetterDir, config.slug),
-        log: jsonLogger(config.slug, writeLog),
+        log: meteredLogger(jsonLogger(config.slug, writeLog, now), config.slug, health),
         sleep,
+        now,
         retryPolicy: options.retryPolicy,
         canaryKeys: async () => [options.canaryKey ?? LOCAL_CANARY_KEY],
       }),
@@ -119,22 +146,38 @@ export async function startLocal(options: LocalOptions): Promise<LocalServer> {
 
   async function invokeLikeLambda(config: FunctionRuntimeConfig, messageId: string, event: unknown): Promise<void> {
     const handle = handlers.get(config.slug)!;
+    const limit = limits.get(config.slug)!;
+    const timeoutMs = perEvent(options.lambdaTimeoutMs, config.slug, 60_000);
     const attempts: Invocation["attempts"][number][] = [];
     for (let i = 0; i <= retryDelays.length; i++) {
+      // The retry pause is spent outside the function (no slot held); then it queues for a slot again.
       if (i > 0) await sleep(retryDelays[i - 1]!);
-      const started = Date.now();
-      try {
-        const outcome = await handle(event, { awsRequestId: `local-${messageId}-${i}`, getRemainingTimeInMillis: () => timeoutMs - (Date.now() - started) });
-        attempts.push({ ok: true, outcome });
-        invocations.push({ slug: config.slug, messageId, attempts, result: outcome });
-        return;
-      } catch (e) {
-        attempts.push({ ok: false, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });
-      }
+      const done = await limit.run(
+        async () => {
+          const started = now();
+          try {
+            const outcome = await handle(event, { awsRequestId: `local-${messageId}-${i}`, getRemainingTimeInMillis: () => timeoutMs - (now() - started) });
+            attempts.push({ ok: true, outcome });
+            invocations.push({ slug: config.slug, messageId, attempts, result: outcome });
+            return true;
+          } catch (e) {
+            attempts.push({ ok: false, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });
+            health.record(config.slug, "AWS/Lambda", "Errors");
+            return false;
+          }
+        },
+        () => health.record(config.slug, "AWS/Lambda", "Throttles"),
+      );
+      if (done) return;
     }
     // Lambda's on-failure destination: keep the event so nothing is lost silently.
-    await fs.promises.mkdir(deadLetterDir, { recursive: true });
-    await fs.promises.writeFile(path.join(deadLetterDir, `${config.slug}-${messageId}.json`), JSON.stringify({ event, attempts }, null, 2));
+    try {
+      await fs.promises.mkdir(deadLetterDir, { recursive: true });
+      await fs.promises.writeFile(path.join(deadLetterDir, `${config.slug}-${messageId}.json`), JSON.stringify({ event, attempts }, null, 2));
+    } catch (e) {
+      health.record(config.slug, "AWS/Lambda", "DestinationDeliveryFailures");
+      throw e;
+    }
     writeLog(JSON.stringify({ level: "ERROR", message: "event dead-lettered after Lambda retries", event: config.slug, messageId, attempts: attempts.length }));
     invocations.push({ slug: config.slug, messageId, attempts, result: "dead-lettered" });
   }
@@ -199,14 +242,18 @@ export async function startLocal(options: LocalOptions): Promise<LocalServer> {
   return {
     smtpPort,
     sinkUrl: sink?.url,
+    sink,
     invocations,
+    concurrency: limits,
+    health,
     async idle() {
       while (pending.size > 0) await Promise.allSettled([...pending]);
     },
     async close() {
       await new Promise<void>((r) => smtp.close(() => r()));
       while (pending.size > 0) await Promise.allSettled([...pending]);
-      if (sink) await new Promise<void>((r) => sink.server.close(() => r()));
+      await health.stop();
+      if (sink) await sink.close();
     },
   };
 }
