@@ -51,7 +51,16 @@ export const functionSchema = z
         examples: ["console"],
       }),
     memoryMb: z.int().min(256).max(10240).default(1024).meta({ description: "Lambda memory (MB). Parsing a 40 MB mail needs headroom.", examples: [1024] }),
-    timeoutSeconds: z.int().min(10).max(900).default(60).meta({ description: "Lambda timeout (seconds); must exceed the delivery retry budget.", examples: [60] }),
+    timeoutSeconds: z
+      .int()
+      .min(10)
+      .max(900)
+      .default(360)
+      .meta({
+        description:
+          "Lambda timeout (seconds). The default, 360, outlasts Grafana OnCall's rate window (300 alerts per 5 minutes per integration): in a flood the function waits out a 429's Retry-After instead of failing the mail into the dead-letter queue (BENCHMARKS.md, flood). Shorter only if the event can never flood.",
+        examples: [360],
+      }),
     reservedConcurrency: z
       .int()
       .min(1)

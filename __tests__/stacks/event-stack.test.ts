@@ -58,7 +58,7 @@ describe("MailToAlertFunction", () => {
       architectures: ["arm64"],
       handler: "index.handler",
       memory_size: 2048,
-      timeout: 60,
+      timeout: 360,
       reserved_concurrent_executions: 3,
       logging_config: { log_format: "JSON", log_group: expect.stringMatching(/aws_cloudwatch_log_group\..+\.name/), application_log_level: "INFO", system_log_level: "WARN" },
     });

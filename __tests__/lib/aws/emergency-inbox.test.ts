@@ -93,7 +93,7 @@ describe("EmergencyInbox", () => {
     });
 
     it("runs with the safe function defaults", () => {
-      expect(s.of(inbox.function.function)).toMatchObject({ memory_size: 1024, timeout: 60, reserved_concurrent_executions: 5 });
+      expect(s.of(inbox.function.function)).toMatchObject({ memory_size: 1024, timeout: 360, reserved_concurrent_executions: 5 });
       expect(s.of(inbox.function.logGroup).retention_in_days).toBe(90);
       expect(s.of(inbox.function.invokeConfig)).toMatchObject({ maximum_retry_attempts: 2, maximum_event_age_in_seconds: 21600 });
       expect(s.of(inbox.function.deadLetterQueue).sqs_managed_sse_enabled).toBe(true);

@@ -51,14 +51,14 @@ describe("MailToAlertFunction", () => {
   describe("defaults", () => {
     const { fn, s, doc, lambda } = build();
 
-    it("runs the code zip on nodejs22.x, arm64, with 1024 MB and 60 s", () => {
+    it("runs the code zip on nodejs22.x, arm64, with 1024 MB and 360 s (OnCall's rate window plus a minute)", () => {
       expect(lambda()).toMatchObject({
         function_name: "email-to-oncall-checkout",
         runtime: "nodejs22.x",
         architectures: ["arm64"],
         handler: "index.handler",
         memory_size: 1024,
-        timeout: 60,
+        timeout: 360,
       });
       expect(lambda().filename).toMatch(/\.zip$/);
       expect(lambda().source_code_hash).toEqual(expect.any(String));
