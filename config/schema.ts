@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { functionSchema } from "./function-schema";
 import { onCallSchema } from "./oncall-schema";
+import { repliesSchema } from "./replies-schema";
 import { AWS_REGION_PATTERN } from "./regions";
 import { isValidTimeZone, parseLocalDateTime } from "../lib/core/time";
 import { E164 } from "../lib/core/e164";
@@ -241,6 +242,7 @@ export const eventSchema = z
         examples: [{ email: ["oncall-backup@platform.example"], sms: ["+15555550100"] }],
       }),
     function: functionSchema.default(() => functionSchema.parse({})),
+    replies: repliesSchema.optional(),
   })
   .meta({ title: "email-to-oncall event config", description: "events/<slug>.yaml: one per event." });
 

@@ -17,11 +17,16 @@ export const ENV_URL_PARAMETER = "ONCALL_URL_PARAMETER";
 export const ENV_NOTIFY_URL_PARAMETER = "ONCALL_NOTIFY_URL_PARAMETER";
 /** URL of the event's own dead-letter queue, where the function puts permanently failed events itself. */
 export const ENV_DEAD_LETTER_QUEUE_URL = "DEAD_LETTER_QUEUE_URL";
+/**
+ * The event's reply queue (functions/reply-sender reads it): after a successful page the function
+ * enqueues a reply request there. Unset: no reply is queued, whatever the config says.
+ */
+export const ENV_REPLY_QUEUE_URL = "REPLY_QUEUE_URL";
 /** Local runs only (preview/local server): the integration URL itself, overriding the parameter. */
 export const ENV_URL_DIRECT = "ONCALL_URL";
 
 // The runtime config has one definition, its schema; its types are derived from it there.
-export type { FunctionRuntimeConfig, LanePolicy, RelayConfig, TrustedSenders } from "./runtime-config-schema";
+export type { FunctionRuntimeConfig, LanePolicy, RelayConfig, ReplySettings, TrustedSenders } from "./runtime-config-schema";
 
 export type AuthStatus = "PASS" | "FAIL" | "GRAY" | "PROCESSING_FAILED" | "DISABLED";
 
@@ -77,4 +82,24 @@ export interface AlertPayload {
    * with "[resolved]" or "resolved:"). Always "alerting" in the notify lane.
    */
   readonly state: "alerting" | "ok";
+  /**
+   * Where the status mails of this alert group go (the status function reads it from the
+   * `alert_payload` of OnCall's outgoing webhooks). Present only when the mail got an
+   * acknowledgement decision (page lane, replies on, a human's authenticated mail).
+   */
+  readonly reply?: ReplyContext;
+}
+
+/** The thread a status mail joins: who wrote, to which event address, in which language. */
+export interface ReplyContext {
+  /** The event address the customer wrote to: the From of every reply. */
+  readonly from: string;
+  /** The authenticated sender. */
+  readonly to: string;
+  readonly cc: readonly string[];
+  readonly language: string;
+  /** The customer's References (their Message-ID is `message_id`). */
+  readonly references: readonly string[];
+  /** The short reference quoted in replies. */
+  readonly reference: string;
 }

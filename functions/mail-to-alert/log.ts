@@ -16,8 +16,25 @@ export const METRIC_NAMESPACE = "EmailToOncall";
  * sender or a declared relay (alarmed: a customer may be unheard). AlertsDelivered: pages;
  * NotificationsDelivered: the notify lane. DeliveryFailures: OnCall could not be reached (thrown,
  * Lambda retries). PermanentFailures: OnCall refused for good (403, 413, …); dead-lettered at once.
+ * Replies: RepliesQueued, RepliesNotQueued{Reason}, ReplyQueueFailures (the request could not be
+ * queued; alarmed, never thrown: the page went out), and from the reply sender RepliesSent{Kind},
+ * RepliesSkipped{Reason} (duplicate, rate limit), ReplyFailures; from the status function
+ * StatusRequests{Result}.
  */
-export type MetricName = "MailsDropped" | "TrustedMailDropped" | "AlertsDelivered" | "NotificationsDelivered" | "DeliveryFailures" | "PermanentFailures";
+export type MetricName =
+  | "MailsDropped"
+  | "TrustedMailDropped"
+  | "AlertsDelivered"
+  | "NotificationsDelivered"
+  | "DeliveryFailures"
+  | "PermanentFailures"
+  | "RepliesQueued"
+  | "RepliesNotQueued"
+  | "ReplyQueueFailures"
+  | "RepliesSent"
+  | "RepliesSkipped"
+  | "ReplyFailures"
+  | "StatusRequests";
 
 /**
  * JSON lines on stdout. Written with process.stdout.write rather than console.log: with Lambda's

@@ -12,7 +12,7 @@ import { MailToAlertFunction, type MailToAlertFunctionProps } from "./mail-to-al
 import { checkHealthContacts, HealthContactsInput } from "./health-contacts";
 import { PipelineAlarms } from "./pipeline-alarms";
 import { ReceiptRule } from "./receipt-rule";
-import { buildRuntimeConfig, TrustedSendersProps } from "./runtime-config";
+import { buildRuntimeConfig, RepliesProps, TrustedSendersProps } from "./runtime-config";
 
 /** Who hears when the pipeline itself breaks: gets the health topic once the inbox made it. */
 export interface IHealthTopicConsumer {
@@ -110,6 +110,12 @@ export interface EmergencyInboxProps {
    * @default on, every 30 minutes
    */
   readonly reminder?: EmergencyInboxReminderProps | false;
+  /**
+   * The customer hears back: an acknowledgement after each page, the closed-line reply outside
+   * the window, and (with the status webhook) "acknowledged" and "resolved" mails.
+   * @default no replies
+   */
+  readonly replies?: RepliesProps;
 }
 
 /**
@@ -182,6 +188,7 @@ export class EmergencyInbox extends Construct {
         bucket: props.bucketName,
         prefix: objectKeyPrefix,
         region: props.region,
+        replies: props.replies,
       }),
       accountId,
       sourceRuleArn: receiptRuleArn(partition, props.region, accountId, props.ruleSetName, ruleName),
