@@ -4,7 +4,8 @@
  *   JavaScript with declarations;
  * - the mail-to-alert function is bundled once and shipped as dist/assets/mail-to-alert.zip, so a
  *   consumer's synth needs no bundler (EmergencyInbox uses it unless given `codeZip`);
- * - the dlq-reminder function likewise, as dist/assets/dlq-reminder.zip (`reminder.codeZip`).
+ * - the dlq-reminder function likewise, as dist/assets/dlq-reminder.zip (`reminder.codeZip`);
+ * - the reply-sender function likewise, as dist/assets/reply-sender.zip (`replies.senderCodeZip`).
  */
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -19,7 +20,7 @@ execFileSync(process.execPath, [path.join(root, "node_modules", "typescript", "b
 const outRoot = fs.mkdtempSync(path.join(os.tmpdir(), "e2o-lib-bundle-"));
 fs.mkdirSync(path.join(dist, "assets"), { recursive: true });
 const shipped: string[] = [];
-for (const name of ["mail-to-alert", "dlq-reminder"]) {
+for (const name of ["mail-to-alert", "dlq-reminder", "reply-sender"]) {
   const bundle = bundleFunction(name, outRoot);
   fs.copyFileSync(bundle.zip, path.join(dist, "assets", `${name}.zip`));
   shipped.push(`dist/assets/${name}.zip (${fs.statSync(bundle.zip).size} bytes)`);

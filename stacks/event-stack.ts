@@ -43,8 +43,9 @@ export class EventStack extends TerraformStack {
     new GrafanaOnCallProvider(this, "grafana");
 
     this.onCall = new EmergencyOnCall(this, "oncall", onCallPropsFor(event));
+    const input = inboxInputFor(f, event);
     this.inbox = new EmergencyInbox(this, "Default", {
-      ...inboxInputFor(f, event),
+      ...input,
       ruleSetName: shared.ruleSet,
       integrationUrl: this.onCall.integrationLink,
       notifyIntegrationUrl: this.onCall.notifyIntegrationLink,
@@ -61,11 +62,14 @@ export class EventStack extends TerraformStack {
         notifyUrlParameterName: names.notifyUrlParameter,
         healthTopicName: names.healthTopic,
         reminderName: names.reminder,
+        replyPipelineName: names.replyPipeline,
       },
       function: event.function,
+      replies: input.replies && { ...input.replies, senderCodeZip: props.functionCodeZip ?? bundleFunction("reply-sender").zip },
       codeZip: props.functionCodeZip ?? bundleFunction("mail-to-alert").zip,
       // Always the real bundle: it is small and has no per-event configuration to stub.
       reminder: { interval: Duration.minutes(event.function.deadLetterReminderMinutes), codeZip: bundleFunction("dlq-reminder").zip },
+      mailDomain: f.mailDomain,
     });
 
     new TerraformOutput(this, "addresses", { value: event.addresses.join(", "), description: `Emergency address(es) of ${event.title}` });

@@ -27,6 +27,8 @@ export function eventNames(f: FoundationConfig, slug: string) {
     healthTopic: `${base}-health`,
     /** The dlq-reminder's function, role and schedule rule (short suffix: Lambda and IAM allow 64 characters). */
     reminder: `${base}-remind`,
+    /** The reply sender's function, role, queue and table (`-dlq` appended for its dead letters). */
+    replyPipeline: `${base}-reply`,
     /** SSM SecureString holding the OnCall integration URL (a credential). */
     urlParameter: `/${f.namePrefix}/${slug}/oncall-integration-url`,
     /** SSM SecureString holding the notify lane's OnCall integration URL. */

@@ -273,7 +273,8 @@ describe("health contacts of the shipped example (a channel that does not depend
   });
 
   test("needs no HTTPS dead-letter queue: the example has no HTTPS contact", () => {
-    expect(resources(example, "aws_sqs_queue")).toHaveLength(1);
+    // The function's dead-letter queue, and the reply queue with its own (the example turns replies on).
+    expect(resources(example, "aws_sqs_queue").map((q) => q.name).sort()).toEqual(["email-to-oncall-black-friday-2026-dlq", "email-to-oncall-black-friday-2026-reply", "email-to-oncall-black-friday-2026-reply-dlq"]);
   });
 
   test("an https contact in the YAML gets its retry policy and dead-letter queue", () => {

@@ -1,4 +1,4 @@
-import { integrationUrlResolver, s3MailSource, sqsDeadLetters } from "./aws";
+import { integrationUrlResolver, s3MailSource, sqsDeadLetters, sqsReplyQueue } from "./aws";
 import { loadSettings } from "./config";
 import { fetchPoster } from "./deliver";
 import { createHandler, InvocationContext } from "./handler";
@@ -15,6 +15,7 @@ const handle = createHandler({
   mailSource: s3MailSource(settings.config.bucket, settings.config.region),
   poster: fetchPoster,
   deadLetters: settings.deadLetterQueueUrl ? sqsDeadLetters(settings.deadLetterQueueUrl, settings.config.region) : undefined,
+  replyQueue: settings.replyQueueUrl ? sqsReplyQueue(settings.replyQueueUrl, settings.config.region) : undefined,
   log,
 });
 

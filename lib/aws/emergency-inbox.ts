@@ -7,7 +7,8 @@ import { partitionFor, receiptRuleArn } from "../core/partition";
 import { checkIntegerRange, checkLength, checkPattern, isUnresolved } from "../core/tokens";
 import type { Duration } from "../core/duration";
 import { DeadLetterReminder } from "./dead-letter-reminder";
-import { shippedFunctionZip, shippedReminderZip } from "./function-code";
+import { shippedFunctionZip, shippedReminderZip, shippedReplySenderZip } from "./function-code";
+import { ReplyPipeline } from "./reply-pipeline";
 import { MailToAlertFunction, type MailToAlertFunctionProps } from "./mail-to-alert-function";
 import { checkHealthContacts, HealthContactsInput } from "./health-contacts";
 import { PipelineAlarms } from "./pipeline-alarms";
@@ -31,6 +32,14 @@ export interface EmergencyInboxNames {
   readonly healthTopicName?: string;
   /** The dead-letter reminder's function, role and schedule rule. @default `<base>-remind` */
   readonly reminderName?: string;
+  /** The reply sender's function, role, queue (`-dlq` for its dead letters) and table. @default `<base>-reply` */
+  readonly replyPipelineName?: string;
+}
+
+/** Replies (RepliesProps: the words) plus how they are sent. */
+export interface EmergencyInboxRepliesProps extends RepliesProps {
+  /** Deployment package of the reply-sender function. @default the bundle shipped with the package */
+  readonly senderCodeZip?: string;
 }
 
 /** The dead-letter reminder (DeadLetterReminder): on by default, because alarms speak only once. */
@@ -115,7 +124,12 @@ export interface EmergencyInboxProps {
    * the window, and (with the status webhook) "acknowledged" and "resolved" mails.
    * @default no replies
    */
-  readonly replies?: RepliesProps;
+  readonly replies?: EmergencyInboxRepliesProps;
+  /**
+   * The mail domain the addresses are on: its SES identity is the only one replies may be sent through.
+   * @default the domain of the first address
+   */
+  readonly mailDomain?: string;
 }
 
 /**
@@ -131,6 +145,8 @@ export class EmergencyInbox extends Construct {
   public readonly slug: string;
   /** Reminds while the dead-letter queue is not empty; undefined when `reminder: false`. */
   public readonly reminder?: DeadLetterReminder;
+  /** The customer's replies (queue, sender, idempotency table, alarms); undefined without `replies`. */
+  public readonly replies?: ReplyPipeline;
 
   constructor(scope: Construct, id: string, props: EmergencyInboxProps) {
     super(scope, id);
@@ -164,6 +180,24 @@ export class EmergencyInbox extends Construct {
     });
     props.healthTopicConsumer?.consumeHealthTopic(this.alarms.topic);
 
+    if (props.replies) {
+      const r = props.replies;
+      checkPattern("EmergencyInbox", "replies.phone", r.phone, /^\+[1-9]\d{6,14}$/, "an E.164 phone number such as +15555550100");
+      const interval = r.interval?.toSeconds();
+      if (interval !== undefined) checkIntegerRange("EmergencyInbox", "replies.interval (seconds)", interval, 60, 604800);
+      const mailDomain = props.mailDomain ?? props.addresses[0]!.slice(props.addresses[0]!.lastIndexOf("@") + 1).toLowerCase();
+      this.replies = new ReplyPipeline(this, "replies", {
+        name: n.replyPipelineName ?? `${base}-reply`,
+        eventSlug: this.slug,
+        fromAddresses: props.addresses,
+        mailDomain,
+        region: props.region,
+        accountId,
+        topicArn: this.alarms.topic.arn,
+        codeZip: r.senderCodeZip ?? shippedReplySenderZip(),
+      });
+    }
+
     // A literal region gives the partition at synth; a region token asks data aws_partition.
     const partition = partitionFor(this, props.region);
     this.function = new MailToAlertFunction(this, "mail-to-alert", {
@@ -188,7 +222,7 @@ export class EmergencyInbox extends Construct {
         bucket: props.bucketName,
         prefix: objectKeyPrefix,
         region: props.region,
-        replies: props.replies,
+        replies: props.replies && { phone: props.replies.phone, interval: props.replies.interval, outsideWindow: props.replies.outsideWindow, closedHelp: props.replies.closedHelp, language: props.replies.language, cc: props.replies.cc },
       }),
       accountId,
       sourceRuleArn: receiptRuleArn(partition, props.region, accountId, props.ruleSetName, ruleName),
@@ -198,6 +232,7 @@ export class EmergencyInbox extends Construct {
       logRetentionDays: fn.logRetentionDays,
       retryAttempts: fn.retryAttempts,
       maxEventAgeSeconds: fn.maxEventAgeSeconds,
+      replyQueue: this.replies ? { url: this.replies.queue.url, arn: this.replies.queue.arn } : undefined,
     });
 
     if (props.reminder !== false) {

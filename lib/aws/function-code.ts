@@ -22,3 +22,10 @@ export function shippedReminderZip(): string {
   if (!fs.existsSync(zip)) throw new Error(`EmergencyInbox: no prebuilt reminder bundle at ${zip}; pass reminder.codeZip, or build the package with npm run build:lib`);
   return zip;
 }
+
+/** The reply-sender function's package shipped with the library (`dist/assets/reply-sender.zip`). */
+export function shippedReplySenderZip(): string {
+  const zip = path.join(__dirname, "..", "..", "assets", "reply-sender.zip");
+  if (!fs.existsSync(zip)) throw new Error(`EmergencyInbox: no prebuilt reply-sender bundle at ${zip}; pass replies.senderCodeZip, or build the package with npm run build:lib`);
+  return zip;
+}

@@ -1,4 +1,4 @@
-import { decide, Decision, DROP_REASONS, NOTIFY_REASONS } from "../../../functions/mail-to-alert/decide";
+import { AlertDecision, decide, Decision, DROP_REASONS, NOTIFY_REASONS } from "../../../functions/mail-to-alert/decide";
 import { decideReply, NO_REPLY_REASONS, REPLY_REASONS } from "../../../functions/mail-to-alert/reply/decide-reply";
 import { decisionInput, InputOptions } from "../support/mail";
 import { replyConfig, SETTINGS } from "./support";
@@ -51,7 +51,7 @@ describe("decideReply: never for drop or notify (no backscatter)", () => {
   });
 
   it.each(NOTIFY_REASONS.filter((r) => r !== "OUTSIDE_WINDOW"))("notify %s: NO_REPLY_NOTIFY", (reason) => {
-    const notify: Decision = { ...(PAGE as Extract<Decision, { action: "page" }>), action: "notify", reason, markers: ["NOTIFY"] };
+    const notify: Decision = { ...(PAGE as AlertDecision), action: "notify", reason, markers: ["NOTIFY"] };
     expect(forced(notify)).toMatchObject({ reply: false, reason: "NO_REPLY_NOTIFY" });
   });
 
@@ -85,18 +85,18 @@ describe("decideReply: loop headers, lists, bounces and no-reply senders (RFC 38
   });
 
   it.each(["noreply@acme-shop.example", "no-reply@acme-shop.example", "do-not-reply@acme-shop.example", "bounces+123@acme-shop.example", "mailer-daemon@acme-shop.example", "postmaster@acme-shop.example"])("the sender %s takes no replies", (address) => {
-    const page = { ...(PAGE as Extract<Decision, { action: "page" }>), sender: { address, name: "" } };
+    const page = { ...(PAGE as AlertDecision), sender: { address, name: "" } };
     expect(forced(page, { From: address }, { mailFrom: "ok@acme-shop.example" })).toMatchObject({ reply: false, reason: expect.stringMatching(/NO_REPLY_(NOREPLY_SENDER|AUTOMATED)/) });
     expect(forced(PAGE, {}, { mailFrom: address })).toMatchObject({ reply: false, reason: expect.stringMatching(/NO_REPLY_(NOREPLY_SENDER|AUTOMATED)/) });
   });
 
   it("never answers the event's own mail domain (a reply looping back)", () => {
-    const page = { ...(PAGE as Extract<Decision, { action: "page" }>), sender: { address: "x@oncall.example.com", name: "" } };
+    const page = { ...(PAGE as AlertDecision), sender: { address: "x@oncall.example.com", name: "" } };
     expect(forced(page)).toMatchObject({ reply: false, reason: "NO_REPLY_LOOP" });
   });
 
   it("never answers an unverified sender, whatever the lane says", () => {
-    const page = { ...(PAGE as Extract<Decision, { action: "page" }>), verified: false };
+    const page = { ...(PAGE as AlertDecision), verified: false };
     expect(forced(page)).toMatchObject({ reply: false, reason: "NO_REPLY_UNVERIFIED" });
   });
 });

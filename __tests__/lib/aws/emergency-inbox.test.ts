@@ -370,3 +370,31 @@ describe("EmergencyInbox", () => {
     });
   });
 });
+
+describe("EmergencyInbox: replies", () => {
+  const { inbox, s, eventConfig } = build({ replies: { phone: "+15555550100", interval: Duration.minutes(30), language: "fr", cc: ["Ops@Acme-Shop.example"], senderCodeZip: stubFunctionCode() } });
+
+  it("builds the reply pipeline, named from the inbox, sending as the inbox's addresses", () => {
+    expect(s.of(inbox.replies!.function).function_name).toBe("email-to-oncall-checkout-reply");
+    expect(s.of(inbox.replies!.function).environment.variables.REPLY_FROM_ADDRESSES).toBe("checkout@oncall.example.com");
+  });
+
+  it("gives the function the reply queue (environment and SendMessage on it alone) and the words of the replies", () => {
+    expect(s.of(inbox.function.function).environment.variables.REPLY_QUEUE_URL).toBe(ref(inbox.replies!.queue, "url"));
+    const queued = statements(s.of(child(inbox.function, "permissions", DataAwsIamPolicyDocument))).find((x) => x.sid === "QueueReplies");
+    expect(queued).toEqual({ sid: "QueueReplies", effect: "Allow", actions: ["sqs:SendMessage"], resources: [ref(inbox.replies!.queue, "arn")] });
+    expect(eventConfig().replies).toEqual({ phone: "+15555550100", intervalSeconds: 1800, outsideWindow: true, language: "fr", cc: ["ops@acme-shop.example"] });
+  });
+
+  it("without replies: no pipeline, no queue variable, nothing in the config", () => {
+    const plain = build();
+    expect(plain.inbox.replies).toBeUndefined();
+    expect(plain.s.of(plain.inbox.function.function).environment.variables.REPLY_QUEUE_URL).toBeUndefined();
+    expect(plain.eventConfig().replies).toBeUndefined();
+  });
+
+  it("rejects a bad phone or interval naming the prop", () => {
+    expect(make({ replies: { phone: "555-0100", senderCodeZip: stubFunctionCode() } })).toThrow(/EmergencyInbox: replies.phone must be an E.164/);
+    expect(make({ replies: { phone: "+15555550100", interval: Duration.seconds(10), senderCodeZip: stubFunctionCode() } })).toThrow(/EmergencyInbox: replies.interval/);
+  });
+});
