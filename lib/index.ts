@@ -11,6 +11,8 @@ export { partitionFor, partitionOf, receiptRuleArn } from "./core/partition";
 export { EmergencyMailDomain, type EmergencyMailDomainProps } from "./aws/emergency-mail-domain";
 export { EmergencyInbox, type EmergencyInboxFunctionProps, type EmergencyInboxNames, type EmergencyInboxProps, type EmergencyInboxReminderProps, type EmergencyInboxRepliesProps, type IHealthTopicConsumer } from "./aws/emergency-inbox";
 export { ReplyPipeline, type ReplyPipelineProps } from "./aws/reply-pipeline";
+export { StatusEndpoint, type IStatusEndpointConsumer, type StatusEndpointProps, type StatusEndpointTarget } from "./aws/status-endpoint";
+export { STATUS_TRIGGERS, StatusWebhooks, type StatusWebhooksProps } from "./oncall/status-webhooks";
 export { InboundRuleSet, type InboundRuleSetProps } from "./aws/inbound-rule-set";
 export { MailDomain, type MailDomainProps } from "./aws/mail-domain";
 export { LOG_RETENTION_DAYS, MailToAlertFunction, type MailToAlertFunctionProps } from "./aws/mail-to-alert-function";
@@ -20,7 +22,7 @@ export { E164 } from "./core/e164";
 export { RawMailBucket, type RawMailBucketProps } from "./aws/raw-mail-bucket";
 export { ReceiptRule, type ReceiptRuleProps } from "./aws/receipt-rule";
 export { buildReplySettings, buildRuntimeConfig, DEFAULT_LANE_POLICY, type RepliesProps, type RuntimeConfigInput, type TrustedSendersProps } from "./aws/runtime-config";
-export { shippedFunctionZip, shippedReminderZip, shippedReplySenderZip } from "./aws/function-code";
+export { shippedFunctionZip, shippedReminderZip, shippedReplySenderZip, shippedStatusZip } from "./aws/function-code";
 export { DeadLetterReminder, REMINDER_MAX_MINUTES, REMINDER_MIN_MINUTES, reminderSchedule, type DeadLetterReminderProps } from "./aws/dead-letter-reminder";
 
 export { EmergencyOnCall, NOTIFY_CHAIN, type EmergencyOnCallNames, type EmergencyOnCallProps, type EmergencyRoute } from "./oncall/emergency-on-call";

@@ -6,6 +6,7 @@ import { EmergencyInbox } from "../lib/aws/emergency-inbox";
 import { Duration } from "../lib/core/duration";
 import { EmergencyOnCall } from "../lib/oncall/emergency-on-call";
 import { GrafanaOnCallProvider } from "../lib/oncall/provider";
+import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { awsProvider, configureBackend } from "./provider-and-backend";
 import { onCallPropsFor } from "./event-on-call";
 import { inboxInputFor } from "./function-config";
@@ -41,6 +42,8 @@ export class EventStack extends TerraformStack {
     configureBackend(this, id, f.backend);
     awsProvider(this, f, { stack: id, event: event.slug });
     new GrafanaOnCallProvider(this, "grafana");
+    // The status webhooks' shared secret is a random_password (pinned with the provider package).
+    if (event.replies?.enabled) new RandomProvider(this, "random");
 
     this.onCall = new EmergencyOnCall(this, "oncall", onCallPropsFor(event));
     const input = inboxInputFor(f, event);
@@ -63,9 +66,12 @@ export class EventStack extends TerraformStack {
         healthTopicName: names.healthTopic,
         reminderName: names.reminder,
         replyPipelineName: names.replyPipeline,
+        statusName: names.statusEndpoint,
+        statusSecretParameterName: names.statusSecretParameter,
       },
       function: event.function,
-      replies: input.replies && { ...input.replies, senderCodeZip: props.functionCodeZip ?? bundleFunction("reply-sender").zip },
+      replies: input.replies && { ...input.replies, senderCodeZip: props.functionCodeZip ?? bundleFunction("reply-sender").zip, status: { codeZip: props.functionCodeZip ?? bundleFunction("oncall-status").zip } },
+      statusEndpointConsumer: this.onCall,
       codeZip: props.functionCodeZip ?? bundleFunction("mail-to-alert").zip,
       // Always the real bundle: it is small and has no per-event configuration to stub.
       reminder: { interval: Duration.minutes(event.function.deadLetterReminderMinutes), codeZip: bundleFunction("dlq-reminder").zip },

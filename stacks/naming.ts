@@ -29,6 +29,10 @@ export function eventNames(f: FoundationConfig, slug: string) {
     reminder: `${base}-remind`,
     /** The reply sender's function, role, queue and table (`-dlq` appended for its dead letters). */
     replyPipeline: `${base}-reply`,
+    /** The OnCall status endpoint's function, role and API. */
+    statusEndpoint: `${base}-status`,
+    /** SSM SecureString holding the status webhooks' shared secret (a credential). */
+    statusSecretParameter: `/${f.namePrefix}/${slug}/oncall-status-secret`,
     /** SSM SecureString holding the OnCall integration URL (a credential). */
     urlParameter: `/${f.namePrefix}/${slug}/oncall-integration-url`,
     /** SSM SecureString holding the notify lane's OnCall integration URL. */

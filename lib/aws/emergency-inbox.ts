@@ -7,8 +7,10 @@ import { partitionFor, receiptRuleArn } from "../core/partition";
 import { checkIntegerRange, checkLength, checkPattern, isUnresolved } from "../core/tokens";
 import type { Duration } from "../core/duration";
 import { DeadLetterReminder } from "./dead-letter-reminder";
-import { shippedFunctionZip, shippedReminderZip, shippedReplySenderZip } from "./function-code";
+import { shippedFunctionZip, shippedReminderZip, shippedReplySenderZip, shippedStatusZip } from "./function-code";
 import { ReplyPipeline } from "./reply-pipeline";
+import { IStatusEndpointConsumer, StatusEndpoint } from "./status-endpoint";
+import { statusConfigOf } from "../../functions/oncall-status/contract";
 import { MailToAlertFunction, type MailToAlertFunctionProps } from "./mail-to-alert-function";
 import { checkHealthContacts, HealthContactsInput } from "./health-contacts";
 import { PipelineAlarms } from "./pipeline-alarms";
@@ -34,12 +36,22 @@ export interface EmergencyInboxNames {
   readonly reminderName?: string;
   /** The reply sender's function, role, queue (`-dlq` for its dead letters) and table. @default `<base>-reply` */
   readonly replyPipelineName?: string;
+  /** The status endpoint's function, role and API. @default `<base>-status` */
+  readonly statusName?: string;
+  /** SSM SecureString of the status webhooks' shared secret. @default `/<namePrefix>/<slug>/oncall-status-secret` */
+  readonly statusSecretParameterName?: string;
 }
 
 /** Replies (RepliesProps: the words) plus how they are sent. */
 export interface EmergencyInboxRepliesProps extends RepliesProps {
   /** Deployment package of the reply-sender function. @default the bundle shipped with the package */
   readonly senderCodeZip?: string;
+  /**
+   * The status mails ("acknowledged by", "resolved"): an endpoint for OnCall's outgoing webhooks,
+   * handed to `statusEndpointConsumer`. `false`: acknowledgements only.
+   * @default on
+   */
+  readonly status?: { readonly codeZip?: string; readonly maxAgeSeconds?: number } | false;
 }
 
 /** The dead-letter reminder (DeadLetterReminder): on by default, because alarms speak only once. */
@@ -130,6 +142,8 @@ export interface EmergencyInboxProps {
    * @default the domain of the first address
    */
   readonly mailDomain?: string;
+  /** Wires OnCall's status webhooks to the status endpoint (EmergencyOnCall implements it). @default the endpoint is only exposed */
+  readonly statusEndpointConsumer?: IStatusEndpointConsumer;
 }
 
 /**
@@ -147,6 +161,8 @@ export class EmergencyInbox extends Construct {
   public readonly reminder?: DeadLetterReminder;
   /** The customer's replies (queue, sender, idempotency table, alarms); undefined without `replies`. */
   public readonly replies?: ReplyPipeline;
+  /** The endpoint of OnCall's status webhooks; undefined without replies or with `replies.status: false`. */
+  public readonly status?: StatusEndpoint;
 
   constructor(scope: Construct, id: string, props: EmergencyInboxProps) {
     super(scope, id);
@@ -196,6 +212,21 @@ export class EmergencyInbox extends Construct {
         topicArn: this.alarms.topic.arn,
         codeZip: r.senderCodeZip ?? shippedReplySenderZip(),
       });
+      if (r.status !== false) {
+        const maxAge = r.status?.maxAgeSeconds ?? 900;
+        checkIntegerRange("EmergencyInbox", "replies.status.maxAgeSeconds", maxAge, 60, 86400);
+        const cfg = buildRuntimeConfig({ slug: this.slug, title: props.title, customer: props.customer, addresses: props.addresses, window: props.window, trustedSenders: t, bucket: props.bucketName, prefix: objectKeyPrefix, region: props.region, replies: r });
+        this.status = new StatusEndpoint(this, "status", {
+          name: n.statusName ?? `${base}-status`,
+          secretParameterName: n.statusSecretParameterName ?? `/${prefix}/${this.slug}/oncall-status-secret`,
+          config: statusConfigOf(cfg, maxAge),
+          replyQueue: { url: this.replies.queue.url, arn: this.replies.queue.arn },
+          accountId,
+          topicArn: this.alarms.topic.arn,
+          codeZip: r.status?.codeZip ?? shippedStatusZip(),
+        });
+        props.statusEndpointConsumer?.consumeStatusEndpoint(this.status);
+      }
     }
 
     // A literal region gives the partition at synth; a region token asks data aws_partition.

@@ -372,7 +372,7 @@ describe("EmergencyInbox", () => {
 });
 
 describe("EmergencyInbox: replies", () => {
-  const { inbox, s, eventConfig } = build({ replies: { phone: "+15555550100", interval: Duration.minutes(30), language: "fr", cc: ["Ops@Acme-Shop.example"], senderCodeZip: stubFunctionCode() } });
+  const { inbox, s, eventConfig } = build({ replies: { phone: "+15555550100", interval: Duration.minutes(30), language: "fr", cc: ["Ops@Acme-Shop.example"], senderCodeZip: stubFunctionCode(), status: { codeZip: stubFunctionCode() } } });
 
   it("builds the reply pipeline, named from the inbox, sending as the inbox's addresses", () => {
     expect(s.of(inbox.replies!.function).function_name).toBe("email-to-oncall-checkout-reply");
