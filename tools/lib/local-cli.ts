@@ -18,6 +18,8 @@ export const LOCAL_COMMAND = {
     verdicts: { type: "string", value: "<spec>", description: "SES verdicts of every mail, e.g. all=PASS,dmarc=GRAY; default all PASS", env: "LOCAL_VERDICTS" },
     "oncall-url": { type: "string", value: "<url>", description: "post alerts to this OnCall integration; default a built-in sink that prints them", env: "ONCALL_URL" },
     at: { type: "string", value: "<ISO time>", description: "receipt time stamped on every mail (to try a time inside the event window); default the wall clock" },
+    "status-port": { type: "string", value: "<port>", description: "port of the local OnCall status endpoint (POST /oncall/<slug>; 0 = any free port)", default: "0", env: "LOCAL_STATUS_PORT" },
+    "reply-dir": { type: "string", value: "<dir>", description: "folder the replies are captured in (as .eml) instead of sent; default <mail-dir>/_replies" },
   },
 } as const;
 
@@ -37,6 +39,9 @@ export async function runLocal(argv: readonly string[], io: CliIo, started: (ser
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port: not a port number: ${values.port}`);
     const configs = eventRuntimeConfigs(values["config-dir"]);
     const mailDir = path.resolve(values["mail-dir"]);
+    const statusPort = Number(values["status-port"]);
+    if (!Number.isInteger(statusPort) || statusPort < 0 || statusPort > 65535) throw new UsageError(`--status-port: not a port number: ${values["status-port"]}`);
+    const replyDir = path.resolve(values["reply-dir"] || path.join(mailDir, "_replies"));
     const server = await startLocal({
       configs,
       mailDir,
@@ -44,6 +49,8 @@ export async function runLocal(argv: readonly string[], io: CliIo, started: (ser
       smtpPort: port,
       verdicts: parseVerdicts(values.verdicts),
       clock: at ? () => at : undefined,
+      replyDir,
+      statusPort,
     });
     const addresses = configs.flatMap((c) => c.addresses);
     io.err(
@@ -51,6 +58,12 @@ export async function runLocal(argv: readonly string[], io: CliIo, started: (ser
         `local SES listening on smtp://127.0.0.1:${server.smtpPort}; raw mail in ${mailDir}; alerts to ${values["oncall-url"] ? "the OnCall URL given" : "the built-in sink (printed below)"}`,
         `accepting: ${addresses.join(", ")}`,
         ...outsideWindowNotes(configs, at ?? new Date()),
+        ...(configs.some((c) => c.replies)
+          ? [
+              `replies are captured in ${replyDir} (nothing is sent)`,
+              ...configs.filter((c) => c.replies).map((c) => `OnCall status webhooks of ${c.slug}: POST ${server.statusUrl(c.slug)} with "Authorization: ${server.statusSecret}" (a local secret)`),
+            ]
+          : []),
         `try: swaks --server 127.0.0.1:${server.smtpPort} --from ${configs[0]?.trustedSenders.addresses[0] ?? "you@example.com"} --to ${addresses[0]} --header "Subject: Checkout is down" --body "Test page"`,
         "",
       ].join("\n"),

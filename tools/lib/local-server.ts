@@ -10,6 +10,7 @@ import { createHandler, Outcome } from "../../functions/mail-to-alert/handler";
 import { jsonLogger } from "../../functions/mail-to-alert/log";
 import { folderDeadLetters } from "./dead-letter-folder";
 import { sesReceive } from "./ses-stand-in";
+import { CapturedReply, startLocalReplies } from "./local-replies";
 
 export interface LocalOptions {
   readonly configs: readonly FunctionRuntimeConfig[];
@@ -31,6 +32,12 @@ export interface LocalOptions {
   readonly log?: (line: string) => void;
   /** Sink output (alert summaries); default stdout. */
   readonly print?: (text: string) => void;
+  /** Replies: captured as .eml files here instead of sent. @default `<mailDir>/_replies` */
+  readonly replyDir?: string;
+  /** Port of the local OnCall status endpoint (`POST /oncall/<slug>`). @default any free port */
+  readonly statusPort?: number;
+  /** Shared secret the status endpoint expects in Authorization. @default random */
+  readonly statusSecret?: string;
 }
 
 /** One SES-style delivery of a mail to one event's function, with every invocation it took. */
@@ -47,6 +54,11 @@ export interface LocalServer {
   /** URL of the built-in sink, when no oncallUrl was given. */
   readonly sinkUrl?: string;
   readonly invocations: readonly Invocation[];
+  /** Replies the events would have sent (acknowledgements, closed-line and status mails). */
+  readonly replies: readonly CapturedReply[];
+  /** The local status endpoint of an event, for OnCall-style webhook POSTs. */
+  statusUrl(slug: string): string;
+  readonly statusSecret: string;
   /** Resolves when every accepted mail has finished (delivered, dropped or dead-lettered). */
   idle(): Promise<void>;
   close(): Promise<void>;
@@ -92,6 +104,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalServer> {
   const url = options.oncallUrl ?? sink!.url;
   // One folder for both dead letters: Lambda's after its retries, and the handler's own (permanent failures).
   const deadLetterDir = path.join(options.mailDir, "_dead-letter");
+  const replies = await startLocalReplies({ configs: options.configs, dir: options.replyDir ?? path.join(options.mailDir, "_replies"), statusPort: options.statusPort, statusSecret: options.statusSecret, log: writeLog, now: options.clock ? () => options.clock!().getTime() : undefined });
   const byAddress = new Map<string, FunctionRuntimeConfig>();
   for (const c of options.configs) for (const a of c.addresses) byAddress.set(a.toLowerCase(), c);
 
@@ -107,6 +120,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalServer> {
         log: jsonLogger(config.slug, writeLog),
         sleep,
         retryPolicy: options.retryPolicy,
+        replyQueue: replies.queueFor(config),
       }),
     ]),
   );
@@ -196,6 +210,9 @@ export async function startLocal(options: LocalOptions): Promise<LocalServer> {
     smtpPort,
     sinkUrl: sink?.url,
     invocations,
+    replies: replies.captured,
+    statusUrl: replies.statusUrl,
+    statusSecret: replies.statusSecret,
     async idle() {
       while (pending.size > 0) await Promise.allSettled([...pending]);
     },
@@ -203,6 +220,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalServer> {
       await new Promise<void>((r) => smtp.close(() => r()));
       while (pending.size > 0) await Promise.allSettled([...pending]);
       if (sink) await new Promise<void>((r) => sink.server.close(() => r()));
+      await replies.close();
     },
   };
 }
