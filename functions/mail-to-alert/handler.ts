@@ -212,7 +212,8 @@ export function createHandler(deps: HandlerDeps) {
       alertUid,
       rawMailUrl: consoleObjectUrl(config.region, config.bucket, key),
     });
-    const rendered = replyPlan.request?.kind === "acknowledgement" ? { ...rendered0, reply: replyContextOf(replyPlan.request) } : rendered0;
+    // Status mails follow a page that got a reply (its acknowledgement, or the closed-line reply saying it paged).
+    const rendered = replyPlan.request && decision.action === "page" ? { ...rendered0, reply: replyContextOf(replyPlan.request) } : rendered0;
     // OnCall refuses a payload above 256 KB: an alert that does not fit would fail every retry.
     const payload = fitAlert(rendered, MAX_PAYLOAD_BYTES);
     if (payload !== rendered) log.warn("alert cut to fit the OnCall payload limit", { ...ids, maxBytes: MAX_PAYLOAD_BYTES });
