@@ -13,6 +13,10 @@ describe("the replies block", () => {
     expect(lines.join("\n")).toMatch(/replies\.colour: unknown field \(typo\?\)\. Known fields here: enabled, phone/);
   });
 
+  test("a cc contact on the mail domain is refused (the reply would come back in)", () => {
+    expect(problemLines(withReplies('  phone: "+15555550100"\n  cc: [ops@oncall.example.com]\n')).join("\n")).toMatch(/black-friday-2026\.yaml:\d+:\d+ replies\.cc\[0\]: must not be on the mail domain oncall\.example\.com: replies copied there come back in as mail/);
+  });
+
   test("a missing phone says what it is for", () => {
     expect(problemLines(withReplies("  language: fr\n")).join("\n")).toMatch(/replies\.phone: is required but missing; add it under replies - What to call when it is urgent beyond mail/);
   });

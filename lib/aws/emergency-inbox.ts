@@ -201,7 +201,9 @@ export class EmergencyInbox extends Construct {
       checkPattern("EmergencyInbox", "replies.phone", r.phone, /^\+[1-9]\d{6,14}$/, "an E.164 phone number such as +15555550100");
       const interval = r.interval?.toSeconds();
       if (interval !== undefined) checkIntegerRange("EmergencyInbox", "replies.interval (seconds)", interval, 60, 604800);
-      const mailDomain = props.mailDomain ?? props.addresses[0]!.slice(props.addresses[0]!.lastIndexOf("@") + 1).toLowerCase();
+      const first = props.addresses[0]!;
+      if (props.mailDomain === undefined && isUnresolved(first)) throw new Error("EmergencyInbox: mailDomain is needed with replies when the addresses are Terraform tokens (replies are sent through that domain's SES identity)");
+      const mailDomain = props.mailDomain ?? first.slice(first.lastIndexOf("@") + 1).toLowerCase();
       this.replies = new ReplyPipeline(this, "replies", {
         name: n.replyPipelineName ?? `${base}-reply`,
         eventSlug: this.slug,

@@ -11,7 +11,7 @@ import { AssetType, Fn, TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
 import { ENV_REPLY_EVENT_SLUG, ENV_REPLY_FROM_ADDRESSES, ENV_REPLY_TABLE } from "../../functions/reply-sender/contract";
 import { partitionFor } from "../core/partition";
-import { checkIntegerRange, checkLength, checkOneOf, checkPattern } from "../core/tokens";
+import { checkIntegerRange, checkLength, checkOneOf, checkPattern, isUnresolved } from "../core/tokens";
 import { lambdaRole } from "./lambda-role";
 import { LOG_RETENTION_DAYS } from "./mail-to-alert-function";
 
@@ -71,6 +71,8 @@ export class ReplyPipeline extends Construct {
     checkOneOf("ReplyPipeline", "logRetentionDays", props.logRetentionDays, LOG_RETENTION_DAYS);
     const partition = partitionFor(this, props.region);
     const period = props.periodSeconds ?? 300;
+    // A token stays as it is: lower-casing its placeholder would break it.
+    const fromAddresses = props.fromAddresses.map((a) => (isUnresolved(a) ? a : a.toLowerCase()));
 
     this.deadLetterQueue = new SqsQueue(this, "dead-letter-queue", { name: `${props.name}-dlq`, sqsManagedSseEnabled: true, messageRetentionSeconds: 1209600 });
     this.queue = new SqsQueue(this, "queue", {
@@ -105,7 +107,7 @@ export class ReplyPipeline extends Construct {
           effect: "Allow",
           actions: ["ses:SendEmail", "ses:SendRawEmail"],
           resources: [identityArn],
-          condition: [{ test: "StringEquals", variable: "ses:FromAddress", values: props.fromAddresses.map((a) => a.toLowerCase()) }],
+          condition: [{ test: "StringEquals", variable: "ses:FromAddress", values: fromAddresses }],
         },
         { sid: "WriteOwnLogs", effect: "Allow", actions: ["logs:CreateLogStream", "logs:PutLogEvents"], resources: [`${this.logGroup.arn}:*`] },
       ],
@@ -126,7 +128,7 @@ export class ReplyPipeline extends Construct {
       timeout: TIMEOUT_SECONDS,
       reservedConcurrentExecutions: props.reservedConcurrency ?? 2,
       loggingConfig: { logFormat: "JSON", logGroup: this.logGroup.name, applicationLogLevel: "INFO", systemLogLevel: "WARN" },
-      environment: { variables: { [ENV_REPLY_FROM_ADDRESSES]: props.fromAddresses.map((a) => a.toLowerCase()).join(","), [ENV_REPLY_TABLE]: this.table.name, [ENV_REPLY_EVENT_SLUG]: props.eventSlug } },
+      environment: { variables: { [ENV_REPLY_FROM_ADDRESSES]: fromAddresses.join(","), [ENV_REPLY_TABLE]: this.table.name, [ENV_REPLY_EVENT_SLUG]: props.eventSlug } },
       dependsOn: [this.logGroup],
     });
     this.eventSource = new LambdaEventSourceMapping(this, "event-source", {

@@ -1,7 +1,7 @@
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { ENV_REPLY_EVENT_SLUG, ENV_REPLY_FROM_ADDRESSES, ENV_REPLY_TABLE } from "../../../functions/reply-sender/contract";
 import { ReplyPipeline, ReplyPipelineProps } from "../../../lib";
-import { ACCOUNT, address, child, expectLeastPrivilege, ref, statements, stubFunctionCode, synth, testStack } from "../support";
+import { ACCOUNT, address, child, expectLeastPrivilege, ref, statements, stringVariable, stubFunctionCode, synth, testStack } from "../support";
 
 const PROPS: ReplyPipelineProps = {
   name: "e2o-checkout-reply",
@@ -73,5 +73,17 @@ describe("ReplyPipeline", () => {
     expect(() => build({ name: "x".repeat(61) })).toThrow(/ReplyPipeline: name must be/);
     expect(() => build({ fromAddresses: [] })).toThrow(/ReplyPipeline: fromAddresses/);
     expect(() => build({ maxReceiveCount: 0 })).toThrow(/ReplyPipeline: maxReceiveCount/);
+  });
+});
+
+describe("ReplyPipeline with addresses known only at plan time", () => {
+  it("keeps the tokens intact in the IAM condition and the environment", () => {
+    const stack = testStack();
+    const v = stringVariable(stack, "address");
+    const p = new ReplyPipeline(stack, "replies", { ...PROPS, fromAddresses: [v.value] });
+    const s = synth(stack);
+    expect(s.of(p.function).environment.variables.REPLY_FROM_ADDRESSES).toBe(v.json);
+    const ses = statements(s.of(child(p, "permissions", DataAwsIamPolicyDocument))).find((x) => x.sid === "SendAsThisEventsAddresses")!;
+    expect(ses.condition![0]!.values).toEqual([v.json]);
   });
 });
