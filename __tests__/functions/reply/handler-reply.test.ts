@@ -90,3 +90,26 @@ describe("npm run preview: the reply", () => {
     expect((await preview(fixturePath("26-untrusted-sender.eml"))).out).toMatch(/reply: {4}none \(NO_REPLY_DROPPED: /);
   });
 });
+
+describe("exactly one acknowledgement per mail across Lambda retries of the same SES event", () => {
+  it("the same event handled twice (a retry after the reply was queued) sends one reply; the second is a duplicate", async () => {
+    const { createReplySender } = await import("../../../functions/reply-sender/handler");
+    const { memoryStore } = await import("../../../functions/reply-sender/send-once");
+    const { event, stored } = sesReceive(fixture("01-plain-ascii.eml"), { recipients: replyConfig.addresses, timestamp: AT });
+    const mails: Buffer[] = [];
+    const results: string[] = [];
+    const sender = createReplySender({ fromAddresses: replyConfig.addresses, store: memoryStore(), sender: { send: async (m) => void mails.push(m.raw) }, log: jsonLogger("x", () => undefined), now: () => AT.getTime() });
+    const handle = createHandler({
+      config: replyConfig,
+      integrationUrl: async () => "http://127.0.0.1:9/",
+      mailSource: { get: async () => stored },
+      poster: { post: async () => ({ status: 200, retryAfter: null }) },
+      log: jsonLogger("black-friday-2026", () => undefined),
+      replyQueue: { send: async (r) => void results.push(await sender.sendRequest(r)) },
+    });
+    await handle(event);
+    await handle(event);
+    expect(results).toEqual(["REPLY_SENT", "NO_REPLY_DUPLICATE"]);
+    expect(mails).toHaveLength(1);
+  });
+});
