@@ -192,7 +192,7 @@ export function createHandler(deps: HandlerDeps) {
     const alertUid = decision.action === "page" ? groupingKey(config.slug, root) : notifyGroupingKey(config.slug, decision.reason, decision.sender.address);
     // Decided before delivery (as if it succeeds) so the alert carries the thread for status mails; queued only after.
     const replyPlan = planReply({ input: inputOf(facts, arcVerdict), decision, facts, config, alertUid: decision.action === "page" ? alertUid : undefined, delivered: true, at: new Date(now()) });
-    const rendered0 = renderAlert({
+    const rendered = renderAlert({
       config,
       decision,
       parseFailed: !parsed.ok,
@@ -213,10 +213,10 @@ export function createHandler(deps: HandlerDeps) {
       rawMailUrl: consoleObjectUrl(config.region, config.bucket, key),
     });
     // Status mails follow a page that got a reply (its acknowledgement, or the closed-line reply saying it paged).
-    const rendered = replyPlan.request && decision.action === "page" ? { ...rendered0, reply: replyContextOf(replyPlan.request) } : rendered0;
+    const alert = replyPlan.request && decision.action === "page" ? { ...rendered, reply: replyContextOf(replyPlan.request) } : rendered;
     // OnCall refuses a payload above 256 KB: an alert that does not fit would fail every retry.
-    const payload = fitAlert(rendered, MAX_PAYLOAD_BYTES);
-    if (payload !== rendered) log.warn("alert cut to fit the OnCall payload limit", { ...ids, maxBytes: MAX_PAYLOAD_BYTES });
+    const payload = fitAlert(alert, MAX_PAYLOAD_BYTES);
+    if (payload !== alert) log.warn("alert cut to fit the OnCall payload limit", { ...ids, maxBytes: MAX_PAYLOAD_BYTES });
 
     try {
       const url = await (decision.action === "notify" && deps.notifyIntegrationUrl ? deps.notifyIntegrationUrl() : deps.integrationUrl());
@@ -226,7 +226,8 @@ export function createHandler(deps: HandlerDeps) {
       const report = await deliver(deps.poster, url, payload, policy, { sleep, random, now, deadline: now() + remaining - DEADLINE_MARGIN_MS });
       log.info("alert delivered", { ...ids, lane: decision.action, reason: decision.reason, markers: payload.markers, alertUid, attempts: report.attempts, status: report.status, state: payload.state });
       log.count(decision.action === "page" ? "AlertsDelivered" : "NotificationsDelivered");
-      await queueReply(replyPlan, deps.replyQueue, log, ids);
+      // Never throws: a reply must not turn a delivered page into a retry (which would page again).
+      await queueReply(replyPlan, deps.replyQueue, log, ids).catch(() => undefined);
       return { action: decision.action, reason: decision.reason, detail: decision.detail, messageId: mail.messageId, markers: payload.markers, alertUid, attempts: report.attempts };
     } catch (e) {
       if (deps.deadLetters && isPermanent(e)) {

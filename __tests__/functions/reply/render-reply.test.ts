@@ -112,7 +112,8 @@ describe("toMime: the raw mail SES sends", () => {
     expect(raw.toString("latin1")).toMatch(/^[\x00-\x7f]*$/);
     const parsed = await PostalMime.parse(raw);
     expect(parsed.subject).toBe("Re: Caisse en panne — urgent");
-    expect(parsed.from).toMatchObject({ address: "black-friday-2026@oncall.example.com", name: "Black Friday 2026 on-call" });
+    expect(parsed.from).toMatchObject({ address: "black-friday-2026@oncall.example.com", name: "Astreinte Black Friday 2026" });
+    expect(renderReply(request()).fromName).toBe("Black Friday 2026 on-call");
     expect(parsed.to).toEqual([expect.objectContaining({ address: "cto@acme-shop.example" })]);
     expect(parsed.cc).toEqual([expect.objectContaining({ address: "ops-lead@acme-shop.example" })]);
     expect(parsed.inReplyTo).toBe("<m1@acme-shop.example>");

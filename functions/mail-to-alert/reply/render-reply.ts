@@ -73,7 +73,7 @@ export function renderReply(request: ReplyRequest): RenderedReply {
     `<p style="color:#666">${escapeHtml(signature)}</p>\n</body></html>\n`;
   return {
     from: oneLine(request.from),
-    fromName: oneLine(`${request.event.title} on-call`),
+    fromName: oneLine(t.fromName(request.event.title)),
     to: oneLine(request.to),
     cc: request.cc.map(oneLine).filter((c) => c !== "" && c !== oneLine(request.to)),
     subject: replySubject(request.subject, t.noSubject),

@@ -19,6 +19,8 @@ export interface Template {
   /** Subject when the customer's mail had none. */
   readonly noSubject: string;
   readonly greeting: string;
+  /** Display name of the event address in From. */
+  readonly fromName: (title: string) => string;
   readonly body: Readonly<Record<ReplyKind, (v: TemplateVars) => readonly string[]>>;
   readonly signature: (v: TemplateVars) => string;
 }
@@ -27,6 +29,7 @@ const en: Template = {
   locale: "en-US",
   noSubject: "your message",
   greeting: "Hello,",
+  fromName: (title) => `${title} on-call`,
   body: {
     acknowledgement: ({ request: r, at }) => [
       `We received your message and paged the on-call team at ${at}.`,
@@ -60,6 +63,7 @@ const fr: Template = {
   locale: "fr-FR",
   noSubject: "votre message",
   greeting: "Bonjour,",
+  fromName: (title) => `Astreinte ${title}`,
   body: {
     acknowledgement: ({ request: r, at }) => [
       `Nous avons bien reçu votre message et alerté l'équipe d'astreinte à ${at}.`,
