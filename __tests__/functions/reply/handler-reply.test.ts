@@ -113,3 +113,16 @@ describe("exactly one acknowledgement per mail across Lambda retries of the same
     expect(mails).toHaveLength(1);
   });
 });
+
+describe("per-customer language and contacts (for the customer registry, issue 13)", () => {
+  it("planReply takes the customer's language and cc over the event's", async () => {
+    const { planReply } = await import("../../../functions/mail-to-alert/reply/reply-step");
+    const { decide } = await import("../../../functions/mail-to-alert/decide");
+    const { decisionInput } = await import("../support/mail");
+    const input = decisionInput({}, { config: replyConfig });
+    const decision = decide(input);
+    const base = { input, decision, facts: input.facts, config: replyConfig, delivered: true, at: AT };
+    expect(planReply(base).request).toMatchObject({ language: "en", cc: [] });
+    expect(planReply({ ...base, customer: { language: "fr", cc: ["dsi@acme-shop.example"] } }).request).toMatchObject({ language: "fr", cc: ["dsi@acme-shop.example"] });
+  });
+});

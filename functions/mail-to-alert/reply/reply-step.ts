@@ -6,7 +6,7 @@ import { groupingKey, threadRoot } from "../grouping";
 import type { Logger } from "../log";
 import type { MailFacts } from "../mail-facts";
 import { decideReply, ReplyDecision } from "./decide-reply";
-import { replyRequestFor } from "./reply-request";
+import { replyRequestFor, ReplyRequestInput } from "./reply-request";
 
 /** Where reply requests go: the event's SQS queue in Lambda, the local sender in `npm run local`. */
 export interface ReplyQueue {
@@ -29,6 +29,13 @@ export interface PlanInput {
   readonly alertUid?: string;
   readonly delivered: boolean;
   readonly at: Date;
+  /**
+   * The customer's own reply language and contacts (issue 13, the customer registry): they
+   * replace the event's `replies.language` and `replies.cc`. The handler passes them once the
+   * decision identifies the customer.
+   * @default the event's
+   */
+  readonly customer?: ReplyRequestInput["customer"];
 }
 
 /** Decide (pure) and build the request; the request exists only when the decision is a reply. */
@@ -37,7 +44,7 @@ export function planReply(p: PlanInput): ReplyPlan {
   if (!decision.reply) return { decision };
   const sesId = p.input.envelope.messageId;
   const threadKey = p.alertUid ?? groupingKey(p.config.slug, p.facts.threadHeadersAmbiguous ? `ses:${sesId}` : threadRoot(p.facts, sesId));
-  return { decision, request: replyRequestFor({ decision, config: p.config, facts: p.facts, sesMessageId: sesId, threadKey, at: p.at }) };
+  return { decision, request: replyRequestFor({ decision, config: p.config, facts: p.facts, sesMessageId: sesId, threadKey, at: p.at, customer: p.customer }) };
 }
 
 /** Longest a reply request may hold up the end of the mail's invocation. */
