@@ -104,6 +104,12 @@ export function resolveEvent(
         problems.push({ ...located(parsed, ["trustedSenders", "addresses", i], `must not be on the mail domain ${domain} (mail loops)`), fix: "list the customer's own address instead" });
       }
     });
+    // A reply copied to the mail domain would come back in as mail (dropped as automated, but a loop all the same).
+    e.replies?.cc.forEach((a, i) => {
+      if (a.endsWith(`@${domain}`) || a.endsWith(`.${domain}`)) {
+        problems.push({ ...located(parsed, ["replies", "cc", i], `must not be on the mail domain ${domain}: replies copied there come back in as mail`), fix: "copy the customer's own contact instead" });
+      }
+    });
   }
   const named = e.slug !== undefined && e.title !== undefined && e.customer !== undefined && e.oncall !== undefined ? { slug: e.slug, title: e.title, customer: e.customer, oncall: e.oncall } : undefined;
   return { candidate: { parsed, slug: e.slug ?? fileSlug, addresses, named }, windowUtc };

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { canarySchema } from "./canary-schema";
 import { functionSchema } from "./function-schema";
 import { onCallSchema } from "./oncall-schema";
+import { repliesSchema } from "./replies-schema";
 import { AWS_REGION_PATTERN } from "./regions";
 import { isValidTimeZone, parseLocalDateTime } from "../lib/core/time";
 import { E164 } from "../lib/core/e164";
@@ -243,6 +244,7 @@ export const eventSchema = z
       }),
     function: functionSchema.default(() => functionSchema.parse({})),
     canary: canarySchema.default(() => canarySchema.parse({})),
+    replies: repliesSchema.optional(),
   })
   .meta({ title: "email-to-oncall event config", description: "events/<slug>.yaml: one per event." });
 

@@ -9,7 +9,10 @@ export { nameFrom } from "./core/names";
 export { partitionFor, partitionOf, receiptRuleArn } from "./core/partition";
 
 export { EmergencyMailDomain, type EmergencyMailDomainProps } from "./aws/emergency-mail-domain";
-export { EmergencyInbox, type EmergencyInboxCanaryProps, type EmergencyInboxFunctionProps, type EmergencyInboxNames, type EmergencyInboxProps, type EmergencyInboxReminderProps, type IHealthTopicConsumer } from "./aws/emergency-inbox";
+export { EmergencyInbox, type EmergencyInboxCanaryProps, type EmergencyInboxFunctionProps, type EmergencyInboxNames, type EmergencyInboxProps, type EmergencyInboxReminderProps, type EmergencyInboxRepliesProps, type IHealthTopicConsumer } from "./aws/emergency-inbox";
+export { ReplyPipeline, type ReplyPipelineProps } from "./aws/reply-pipeline";
+export { StatusEndpoint, type IStatusEndpointConsumer, type StatusEndpointProps, type StatusEndpointTarget } from "./aws/status-endpoint";
+export { STATUS_TRIGGERS, StatusWebhooks, type StatusWebhooksProps } from "./oncall/status-webhooks";
 export { InboundRuleSet, type InboundRuleSetProps } from "./aws/inbound-rule-set";
 export { MailDomain, type MailDomainProps } from "./aws/mail-domain";
 export { LOG_RETENTION_DAYS, MailToAlertFunction, type MailToAlertFunctionProps } from "./aws/mail-to-alert-function";
@@ -18,8 +21,8 @@ export { checkHealthContacts, HealthContacts, HTTPS_DELIVERY_POLICY, type Health
 export { E164 } from "./core/e164";
 export { RawMailBucket, type RawMailBucketProps } from "./aws/raw-mail-bucket";
 export { ReceiptRule, type ReceiptRuleProps } from "./aws/receipt-rule";
-export { buildRuntimeConfig, DEFAULT_LANE_POLICY, type RuntimeConfigInput, type TrustedSendersProps } from "./aws/runtime-config";
-export { shippedCanaryZip, shippedFunctionZip, shippedReminderZip } from "./aws/function-code";
+export { buildReplySettings, buildRuntimeConfig, DEFAULT_LANE_POLICY, type RepliesProps, type RuntimeConfigInput, type TrustedSendersProps } from "./aws/runtime-config";
+export { shippedCanaryZip, shippedFunctionZip, shippedReminderZip, shippedReplySenderZip, shippedStatusZip } from "./aws/function-code";
 export { CanaryKey, type CanaryKeyProps } from "./aws/canary-key";
 export type { ScheduledFunctionNames } from "./aws/scheduled-invoke";
 export { CANARY_MAX_MINUTES, CANARY_MIN_MINUTES, canaryMinutes, EventCanary, type EventCanaryProps } from "./aws/event-canary";

@@ -4,7 +4,9 @@
  *   JavaScript with declarations;
  * - the mail-to-alert function is bundled once and shipped as dist/assets/mail-to-alert.zip, so a
  *   consumer's synth needs no bundler (EmergencyInbox uses it unless given `codeZip`);
- * - the dlq-reminder function likewise, as dist/assets/dlq-reminder.zip (`reminder.codeZip`).
+ * - the dlq-reminder function likewise, as dist/assets/dlq-reminder.zip (`reminder.codeZip`);
+ * - the reply-sender function likewise, as dist/assets/reply-sender.zip (`replies.senderCodeZip`);
+ * - the oncall-status function likewise, as dist/assets/oncall-status.zip (`replies.status.codeZip`);
  * - the canary function likewise, as dist/assets/canary.zip (`canary.codeZip`).
  */
 import { execFileSync } from "node:child_process";
@@ -20,7 +22,7 @@ execFileSync(process.execPath, [path.join(root, "node_modules", "typescript", "b
 const outRoot = fs.mkdtempSync(path.join(os.tmpdir(), "e2o-lib-bundle-"));
 fs.mkdirSync(path.join(dist, "assets"), { recursive: true });
 const shipped: string[] = [];
-for (const name of ["mail-to-alert", "dlq-reminder", "canary"]) {
+for (const name of ["mail-to-alert", "dlq-reminder", "canary", "reply-sender", "oncall-status"]) {
   const bundle = bundleFunction(name, outRoot);
   fs.copyFileSync(bundle.zip, path.join(dist, "assets", `${name}.zip`));
   shipped.push(`dist/assets/${name}.zip (${fs.statSync(bundle.zip).size} bytes)`);

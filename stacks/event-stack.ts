@@ -42,12 +42,13 @@ export class EventStack extends TerraformStack {
     configureBackend(this, id, f.backend);
     awsProvider(this, f, { stack: id, event: event.slug });
     new GrafanaOnCallProvider(this, "grafana");
-    // The canary key is a random_password (generated at apply, never in the synthesized JSON).
-    if (event.canary.enabled) new RandomProvider(this, "random");
+    // The canary key and the status webhooks' secret are random_passwords (generated at apply, never in the synthesized JSON).
+    if (event.canary.enabled || event.replies?.enabled) new RandomProvider(this, "random");
 
     this.onCall = new EmergencyOnCall(this, "oncall", onCallPropsFor(event));
+    const input = inboxInputFor(f, event);
     this.inbox = new EmergencyInbox(this, "Default", {
-      ...inboxInputFor(f, event),
+      ...input,
       ruleSetName: shared.ruleSet,
       integrationUrl: this.onCall.integrationLink,
       notifyIntegrationUrl: this.onCall.notifyIntegrationLink,
@@ -66,14 +67,20 @@ export class EventStack extends TerraformStack {
         reminderName: names.reminder,
         canaryName: names.canary,
         canaryKeyParameterName: names.canaryKeyParameter,
+        replyPipelineName: names.replyPipeline,
+        statusName: names.statusEndpoint,
+        statusSecretParameterName: names.statusSecretParameter,
       },
       function: event.function,
+      replies: input.replies && { ...input.replies, senderCodeZip: props.functionCodeZip ?? bundleFunction("reply-sender").zip, status: { codeZip: props.functionCodeZip ?? bundleFunction("oncall-status").zip } },
+      statusEndpointConsumer: this.onCall,
       codeZip: props.functionCodeZip ?? bundleFunction("mail-to-alert").zip,
       // Always the real bundle: it is small and has no per-event configuration to stub.
       reminder: { interval: Duration.minutes(event.function.deadLetterReminderMinutes), codeZip: bundleFunction("dlq-reminder").zip },
       canary: event.canary.enabled
         ? { interval: Duration.minutes(event.canary.intervalMinutes), preflight: Duration.hours(event.canary.preflightHours), fromAddress: `${event.canary.from}@${f.mailDomain}`, heartbeat: event.canary.heartbeat, codeZip: bundleFunction("canary").zip }
         : undefined,
+      mailDomain: f.mailDomain,
     });
 
     new TerraformOutput(this, "addresses", { value: event.addresses.join(", "), description: `Emergency address(es) of ${event.title}` });

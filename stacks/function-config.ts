@@ -4,6 +4,16 @@ import type { FoundationConfig } from "../config/schema";
 import type { FunctionRuntimeConfig } from "../functions/mail-to-alert/contract";
 import { buildRuntimeConfig, RuntimeConfigInput } from "../lib/aws/runtime-config";
 import { eventNames } from "./naming";
+import { replyIntervalSeconds } from "../config/replies-schema";
+import { Duration } from "../lib/core/duration";
+import type { RepliesProps } from "../lib/aws/runtime-config";
+
+/** The event's `replies` block as library props; undefined when absent or turned off. */
+export function repliesPropsFor(event: EventSpec): RepliesProps | undefined {
+  const r = event.replies;
+  if (!r || !r.enabled) return undefined;
+  return { phone: r.phone, interval: Duration.seconds(replyIntervalSeconds(r)), outsideWindow: r.outsideWindow, closedHelp: r.closedHelp, language: r.language, cc: r.cc };
+}
 
 /** An event's YAML as the library's inbox input (the part the function's EVENT_CONFIG is built from). */
 export function inboxInputFor(foundation: FoundationConfig, event: EventSpec): Omit<RuntimeConfigInput, "bucket" | "prefix"> & { bucketName: string; objectKeyPrefix: string } {
@@ -19,6 +29,7 @@ export function inboxInputFor(foundation: FoundationConfig, event: EventSpec): O
     bucketName: bucketNameFor(foundation),
     objectKeyPrefix: eventNames(foundation, event.slug).mailPrefix,
     region: foundation.region,
+    replies: repliesPropsFor(event),
   };
 }
 

@@ -31,6 +31,12 @@ export function eventNames(f: FoundationConfig, slug: string) {
     canary: `${base}-canary`,
     /** SSM SecureString holding the canary's HMAC key (a credential). */
     canaryKeyParameter: `/${f.namePrefix}/${slug}/canary-key`,
+    /** The reply sender's function, role, queue and table (`-dlq` appended for its dead letters). */
+    replyPipeline: `${base}-reply`,
+    /** The OnCall status endpoint's function, role and API. */
+    statusEndpoint: `${base}-status`,
+    /** SSM SecureString holding the status webhooks' shared secret (a credential). */
+    statusSecretParameter: `/${f.namePrefix}/${slug}/oncall-status-secret`,
     /** SSM SecureString holding the OnCall integration URL (a credential). */
     urlParameter: `/${f.namePrefix}/${slug}/oncall-integration-url`,
     /** SSM SecureString holding the notify lane's OnCall integration URL. */

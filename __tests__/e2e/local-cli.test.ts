@@ -12,6 +12,9 @@ describe("npm run local (tools/local.ts as a process)", () => {
   it("accepts a mail for the configured event over SMTP and prints the alert through the built-in sink", async () => {
     await server.start();
     expect(server.err).toContain("swaks --server 127.0.0.1:");
+    // The example turns replies on: captured, never sent, and a local status endpoint for OnCall's webhooks.
+    expect(server.err).toMatch(/replies are captured in \S+_replies \(nothing is sent\)/);
+    expect(server.err).toMatch(/OnCall status webhooks of black-friday-2026: POST http:\/\/127\.0\.0\.1:\d+\/oncall\/black-friday-2026 with "Authorization: [0-9a-f]{48}"/);
     const transport = nodemailer.createTransport({ host: "127.0.0.1", port: server.port, secure: false, ignoreTLS: true });
     try {
       await transport.sendMail({

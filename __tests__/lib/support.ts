@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { DefaultTokenResolver, StringConcat, TerraformDataSource, TerraformResource, TerraformStack, TerraformVariable, Testing, Tokenization } from "cdktf";
 import { IConstruct } from "constructs";
 import { GrafanaOnCallProvider } from "../../lib";
@@ -57,11 +58,13 @@ export function stubFunctionCode(): string {
   return stubZip;
 }
 
-/** A fresh stack with an AWS provider (region `REGION`) and the library's Grafana provider. */
+/** A fresh stack with an AWS provider (region `REGION`), the library's Grafana provider and the random provider. */
 export function testStack(): TerraformStack {
   const stack = new TerraformStack(Testing.app(), "test");
   new AwsProvider(stack, "aws", { region: REGION });
   new GrafanaOnCallProvider(stack, "grafana");
+  // The status endpoint's shared secret (replies) is a random_password.
+  new RandomProvider(stack, "random");
   return stack;
 }
 

@@ -284,7 +284,8 @@ describe("health contacts of the shipped example (a channel that does not depend
   });
 
   test("needs no HTTPS contacts' dead-letter queue: the example has no HTTPS contact (OnCall's subscription has its own)", () => {
-    expect(resources(example, "aws_sqs_queue").map((q) => q.name).sort()).toEqual(["email-to-oncall-black-friday-2026-dlq", "email-to-oncall-black-friday-2026-health-oncall-dlq"]);
+    // The function's dead-letter queue, OnCall's health subscription's, and the reply queue with its own (the example turns replies on).
+    expect(resources(example, "aws_sqs_queue").map((q) => q.name).sort()).toEqual(["email-to-oncall-black-friday-2026-dlq", "email-to-oncall-black-friday-2026-health-oncall-dlq", "email-to-oncall-black-friday-2026-reply", "email-to-oncall-black-friday-2026-reply-dlq"]);
   });
 
   test("an https contact in the YAML gets its retry policy and dead-letter queue", () => {

@@ -7,6 +7,8 @@ const { parsed, json } = synthFiles({
   "black-friday-2026.yaml": eventYaml("black-friday-2026"),
   // A second channel with every kind of contact, so its queue and queue policy are checked too.
   "cyber-monday-2026.yaml": eventYaml("cyber-monday-2026", "health:\n  email: [backup@platform.example]\n  sms: ['+15555550100']\n  https: [https://pager.example/hooks/KEY]\n"),
+  // Replies on: the reply pipeline, the status endpoint and its webhooks are checked too.
+  "launch-2026.yaml": eventYaml("launch-2026", "replies:\n  phone: '+15555550100'\n"),
 });
 const stacks = Object.entries(parsed);
 
@@ -101,8 +103,8 @@ describe("buckets are private and encrypted", () => {
 
   test("a queue policy names no * principal, and a service principal only with a SourceArn condition", () => {
     const policies = stacks.flatMap(([, tf]) => Object.values(tf.resource.aws_sqs_queue_policy ?? {}).map((p) => ({ tf, p })));
-    // One per event stack for OnCall's health subscription's redrive queue, one for cyber-monday's HTTPS contacts.
-    expect(policies).toHaveLength(3);
+    // One per event stack (three) for OnCall's health subscription's redrive queue, one for cyber-monday's HTTPS contacts.
+    expect(policies).toHaveLength(4);
     for (const { tf, p } of policies) {
       const id = /^\$\{data\.aws_iam_policy_document\.([^.]+)\.json\}$/.exec(p.policy as string)![1]!;
       const doc = tf.data!.aws_iam_policy_document![id] as { statement: (Statement & { condition?: { variable: string; values: string[] }[] })[] };
@@ -126,6 +128,47 @@ describe("secrets", () => {
       // No literal OnCall URL anywhere in what a reviewer reads.
       expect(json[name]).not.toMatch(/https:\/\/[^"$]*\/integrations\/v1\/[a-z_]+\/[A-Za-z0-9]{10,}/);
     }
+  });
+
+  test("the status webhooks' secret is generated, stored only as a SecureString and passed to OnCall only as sensitive()", () => {
+    const tf = parsed["launch-2026"]!;
+    // The event also has the canary's key (another random_password, under canary-key_).
+    const [secretId, secret] = Object.entries(tf.resource.random_password ?? {}).find(([id]) => !id.startsWith("canary-key_"))!;
+    expect(secret).toMatchObject({ length: 48, special: false });
+    const result = `random_password.${secretId}.result`;
+    const users = JSON.stringify(tf.resource).split(result).length - 1;
+    const param = Object.values(tf.resource.aws_ssm_parameter).find((p) => p.value === `\${${result}}`);
+    expect(param).toMatchObject({ type: "SecureString", name: "/email-to-oncall/launch-2026/oncall-status-secret" });
+    const hooks = Object.values(tf.resource.grafana_oncall_outgoing_webhook ?? {});
+    expect(hooks.map((h) => h.trigger_type).sort()).toEqual(["acknowledge", "resolve", "unresolve"]);
+    const mail = Object.keys(tf.resource.grafana_oncall_integration).find((id) => id.startsWith("oncall_mail_integration"))!;
+    for (const h of hooks) {
+      expect(h.authorization_header).toBe(`\${sensitive(${result})}`);
+      expect(h.integration_filter).toEqual([`\${grafana_oncall_integration.${mail}.id}`]);
+      expect(h.url).toMatch(/^\$\{aws_apigatewayv2_api\.[^.]+\.api_endpoint\}\/oncall$/);
+    }
+    // The parameter and the three webhooks: nowhere else (no environment, no output).
+    expect(users).toBe(4);
+    expect(JSON.stringify(tf.output ?? {})).not.toContain("random_password");
+  });
+
+  test("replies may be sent only through the mail domain's identity as the event's own addresses", () => {
+    const ses = statementsOf(parsed["launch-2026"]!).filter((st) => (st.actions ?? []).some((a) => a.startsWith("ses:")));
+    expect(ses).toEqual([
+      // The canary sends as its own address only.
+      expect.objectContaining({
+        actions: ["ses:SendEmail", "ses:SendRawEmail"],
+        resources: [expect.stringMatching(/^arn:aws:ses:eu-west-1:\$\{data\.aws_caller_identity\.account\.account_id\}:identity\/oncall\.example\.com$/)],
+        condition: [{ test: "StringEquals", variable: "ses:FromAddress", values: ["canary@oncall.example.com"] }],
+      }),
+      expect.objectContaining({
+        actions: ["ses:SendEmail", "ses:SendRawEmail"],
+        resources: [expect.stringMatching(/^arn:aws:ses:eu-west-1:\$\{data\.aws_caller_identity\.account\.account_id\}:identity\/oncall\.example\.com$/)],
+        condition: [{ test: "StringEquals", variable: "ses:FromAddress", values: ["launch-2026@oncall.example.com"] }],
+      }),
+    ]);
+    // Elsewhere only the canaries may send, each as canary@ only.
+    for (const [name, tf] of stacks) if (name !== "launch-2026") for (const st of statementsOf(tf).filter((x) => (x.actions ?? []).some((a) => a.startsWith("ses:Send")))) expect((st as { condition?: unknown }).condition).toEqual([{ test: "StringEquals", variable: "ses:FromAddress", values: ["canary@oncall.example.com"] }]);
   });
 
   test("no provider block carries credentials", () => {

@@ -3,6 +3,7 @@ import type { SendMessageCommand as SendMessage, SQSClient as SQS } from "@aws-s
 import type { UrlSource } from "./config";
 import type { DeadLetterSink } from "./dead-letter";
 import type { MailSource } from "./handler";
+import type { ReplyQueue } from "./reply/reply-step";
 
 /** Test seam: point the clients at a local stand-in (never set in Lambda). */
 export interface ClientOverrides {
@@ -65,6 +66,21 @@ export function sqsDeadLetters(queueUrl: string, region: string, overrides: Clie
       loaded ??= import("@aws-sdk/client-sqs").then((m) => ({ sqs: new m.SQSClient({ region, ...overrides }), SendMessageCommand: m.SendMessageCommand }));
       const { sqs, SendMessageCommand } = await loaded;
       await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify(record) }));
+    },
+  };
+}
+
+/**
+ * The event's reply queue (functions/reply-sender reads it). Errors propagate to the caller, which
+ * logs and counts them and never lets them fail the page (reply/reply-step.ts).
+ */
+export function sqsReplyQueue(queueUrl: string, region: string, overrides: ClientOverrides = {}): ReplyQueue {
+  let loaded: Promise<{ sqs: SQS; SendMessageCommand: typeof SendMessage }> | undefined;
+  return {
+    async send(request) {
+      loaded ??= import("@aws-sdk/client-sqs").then((m) => ({ sqs: new m.SQSClient({ region, ...overrides }), SendMessageCommand: m.SendMessageCommand }));
+      const { sqs, SendMessageCommand } = await loaded;
+      await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify(request) }));
     },
   };
 }

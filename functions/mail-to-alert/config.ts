@@ -1,5 +1,5 @@
 import type * as z from "zod/mini";
-import { ENV_CANARY_KEY_PARAMETER, ENV_ONCALL_HEARTBEAT, ENV_DEAD_LETTER_QUEUE_URL, ENV_EVENT_CONFIG, ENV_NOTIFY_URL_PARAMETER, ENV_URL_DIRECT, ENV_URL_PARAMETER } from "./contract";
+import { ENV_CANARY_KEY_PARAMETER, ENV_DEAD_LETTER_QUEUE_URL, ENV_EVENT_CONFIG, ENV_NOTIFY_URL_PARAMETER, ENV_ONCALL_HEARTBEAT, ENV_REPLY_QUEUE_URL, ENV_URL_DIRECT, ENV_URL_PARAMETER } from "./contract";
 import { FunctionRuntimeConfig, runtimeConfigSchema } from "./runtime-config-schema";
 
 // Cold-start settings: EVENT_CONFIG checked against its schema (runtime-config-schema.ts), with
@@ -30,6 +30,8 @@ export interface FunctionSettings {
   readonly canaryKeyParameter?: string;
   /** Ping the OnCall heartbeat on each valid canary. */
   readonly heartbeat?: boolean;
+  /** The event's reply queue; unset: no reply is queued. */
+  readonly replyQueueUrl?: string;
   /** Accepted but degraded settings, logged once per cold start. */
   readonly warnings: readonly string[];
 }
@@ -62,7 +64,7 @@ export function parseRuntimeConfig(json: string | undefined): FunctionRuntimeCon
 }
 
 /** An SQS queue URL, https://<host>/<12-digit account>/<name>; a typo must fail the cold start, not the first 403. */
-function parseQueueUrl(value: string | undefined): string | undefined {
+function parseQueueUrl(value: string | undefined, name = ENV_DEAD_LETTER_QUEUE_URL): string | undefined {
   if (value === undefined || value === "") return undefined;
   let url: URL | undefined;
   try {
@@ -71,7 +73,7 @@ function parseQueueUrl(value: string | undefined): string | undefined {
     url = undefined;
   }
   if (!url || url.protocol !== "https:" || !/^\/\d{12}\/[A-Za-z0-9_-]{1,80}$/.test(url.pathname)) {
-    throw new ConfigurationError(`${ENV_DEAD_LETTER_QUEUE_URL} must be an SQS queue URL (https://sqs.<region>.amazonaws.com/<account id>/<queue name>)`);
+    throw new ConfigurationError(`${name} must be an SQS queue URL (https://sqs.<region>.amazonaws.com/<account id>/<queue name>)`);
   }
   return value;
 }
@@ -79,10 +81,11 @@ function parseQueueUrl(value: string | undefined): string | undefined {
 export function loadSettings(env: Readonly<Record<string, string | undefined>>): FunctionSettings {
   const config = parseRuntimeConfig(env[ENV_EVENT_CONFIG]);
   const deadLetterQueueUrl = parseQueueUrl(env[ENV_DEAD_LETTER_QUEUE_URL]);
+  const replyQueueUrl = parseQueueUrl(env[ENV_REPLY_QUEUE_URL], ENV_REPLY_QUEUE_URL);
   const direct = env[ENV_URL_DIRECT];
   if (direct) {
     if (!/^https?:\/\//.test(direct)) throw new ConfigurationError(`${ENV_URL_DIRECT} must be an http(s) URL`);
-    return { config, urlSource: { kind: "direct", url: direct }, deadLetterQueueUrl, warnings: degradedSettings(config) };
+    return { config, urlSource: { kind: "direct", url: direct }, deadLetterQueueUrl, replyQueueUrl, warnings: degradedSettings(config) };
   }
   const name = env[ENV_URL_PARAMETER];
   if (!name) throw new ConfigurationError(`${ENV_URL_PARAMETER} is not set: name the SSM SecureString that holds the OnCall integration URL (or set ${ENV_URL_DIRECT} for local runs)`);
@@ -92,5 +95,6 @@ export function loadSettings(env: Readonly<Record<string, string | undefined>>):
   const notifyUrlSource: UrlSource | undefined = notifyName ? { kind: "parameter", name: notifyName } : undefined;
   const canaryKeyParameter = env[ENV_CANARY_KEY_PARAMETER] || undefined;
   const heartbeat = env[ENV_ONCALL_HEARTBEAT] === "1";
-  return { config, urlSource: { kind: "parameter", name }, notifyUrlSource, deadLetterQueueUrl, canaryKeyParameter, heartbeat, warnings: [...degradedSettings(config), ...missingQueue] };
+  const noReplyQueue = config.replies && !replyQueueUrl ? [`replies are configured but ${ENV_REPLY_QUEUE_URL} is not set; no reply is queued`] : [];
+  return { config, urlSource: { kind: "parameter", name }, notifyUrlSource, deadLetterQueueUrl, replyQueueUrl, canaryKeyParameter, heartbeat, warnings: [...degradedSettings(config), ...missingQueue, ...noReplyQueue] };
 }

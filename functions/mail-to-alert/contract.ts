@@ -24,11 +24,16 @@ export const ENV_DEAD_LETTER_QUEUE_URL = "DEAD_LETTER_QUEUE_URL";
 export const ENV_CANARY_KEY_PARAMETER = "CANARY_KEY_PARAMETER";
 /** "1": ping the OnCall integration's heartbeat (`<integration link>heartbeat/`) on each valid canary. */
 export const ENV_ONCALL_HEARTBEAT = "ONCALL_HEARTBEAT";
+/**
+ * The event's reply queue (functions/reply-sender reads it): after a successful page the function
+ * enqueues a reply request there. Unset: no reply is queued, whatever the config says.
+ */
+export const ENV_REPLY_QUEUE_URL = "REPLY_QUEUE_URL";
 /** Local runs only (preview/local server): the integration URL itself, overriding the parameter. */
 export const ENV_URL_DIRECT = "ONCALL_URL";
 
 // The runtime config has one definition, its schema; its types are derived from it there.
-export type { FunctionRuntimeConfig, LanePolicy, RelayConfig, TrustedSenders } from "./runtime-config-schema";
+export type { FunctionRuntimeConfig, LanePolicy, RelayConfig, ReplySettings, TrustedSenders } from "./runtime-config-schema";
 
 export type AuthStatus = "PASS" | "FAIL" | "GRAY" | "PROCESSING_FAILED" | "DISABLED";
 
@@ -84,4 +89,24 @@ export interface AlertPayload {
    * with "[resolved]" or "resolved:"). Always "alerting" in the notify lane.
    */
   readonly state: "alerting" | "ok";
+  /**
+   * Where the status mails of this alert group go (the status function reads it from the
+   * `alert_payload` of OnCall's outgoing webhooks). Present only when the mail got an
+   * acknowledgement decision (page lane, replies on, a human's authenticated mail).
+   */
+  readonly reply?: ReplyContext;
+}
+
+/** The thread a status mail joins: who wrote, to which event address, in which language. */
+export interface ReplyContext {
+  /** The event address the customer wrote to: the From of every reply. */
+  readonly from: string;
+  /** The authenticated sender. */
+  readonly to: string;
+  readonly cc: readonly string[];
+  readonly language: string;
+  /** The customer's References (their Message-ID is `message_id`). */
+  readonly references: readonly string[];
+  /** The short reference quoted in replies. */
+  readonly reference: string;
 }

@@ -3,7 +3,7 @@ import { canaryHeaderValues, verifyCanary } from "./canary";
 import type { FunctionRuntimeConfig } from "./contract";
 import type { ArcVerdict, ArcVerifier } from "./relay";
 import { mailauthArcVerifier } from "./arc-verifier";
-import { Decision, decide, DropReason } from "./decide";
+import { Decision, decide, DecisionInput, DropReason } from "./decide";
 import { deadLetterRecord, DeadLetterSink } from "./dead-letter";
 import { DEFAULT_RETRY_POLICY, deliver, DeliveryError, describeNetworkError, isPermanent, Poster, RetryPolicy } from "./deliver";
 import { factsFromHeaders, MailFacts, parseMailboxes } from "./mail-facts";
@@ -16,6 +16,8 @@ import { consoleObjectUrl } from "./raw-link";
 import { fitAlert, MAX_PAYLOAD_BYTES } from "./fit";
 import { renderAlert, Marker } from "./render";
 import { MalformedEventError, readSesMessage, SesMessage } from "./ses-event-reader";
+import { planReply, queueReply, ReplyQueue } from "./reply/reply-step";
+import { replyContextOf } from "./reply/reply-request";
 
 /** Where the raw mail lives (S3 in Lambda, a folder locally). Errors are transient: they must throw. */
 export interface MailSource {
@@ -61,6 +63,11 @@ export interface HandlerDeps {
    * @default no heartbeat
    */
   readonly heartbeat?: () => Promise<void>;
+  /**
+   * Where reply requests go (the event's reply queue). Without one no reply is queued; the
+   * decision is still logged.
+   */
+  readonly replyQueue?: ReplyQueue;
 }
 
 /** Lambda context subset: the deadline bounds delivery retries. */
@@ -172,6 +179,15 @@ export function createHandler(deps: HandlerDeps) {
     return dropped({ action: "drop", reason: "CANARY_REJECTED", detail: `${verdict.reason}: ${verdict.detail}`, claimsTrusted: claimsTrusted(from.fromCandidates, config.trustedSenders) }, from, mail.messageId);
   };
 
+  // A drop gets no reply, except the honest "line closed" one when the event asks for it (decide-reply.ts).
+  const droppedWithReply = async (decision: Extract<Decision, { action: "drop" }>, facts: MailFacts, input: DecisionInput): Promise<Outcome> => {
+    const outcome = dropped(decision, facts, input.envelope.messageId);
+    if (decision.reason !== "OUTSIDE_WINDOW_DROPPED") return outcome;
+    const plan = planReply({ input, decision, facts, config, delivered: false, at: input.receivedAt });
+    await queueReply(plan, deps.replyQueue, log, { messageId: input.envelope.messageId });
+    return outcome;
+  };
+
   const dropped = (decision: Extract<Decision, { action: "drop" }>, facts: MailFacts, messageId: string): Outcome => {
     const { reason, detail, claimsTrusted } = decision;
     const from = facts.identity.ok ? facts.identity.mailbox.address : facts.fromCandidates.join(", ");
@@ -195,7 +211,8 @@ export function createHandler(deps: HandlerDeps) {
     const { mail, receipt } = message;
     const at = receivedAt(message, now());
     const envelope = { recipients: receipt.recipients, mailFrom: mail.source, messageId: mail.messageId };
-    const decideOn = (facts: MailFacts, arc?: ArcVerdict): Decision => decide({ facts, verdicts: receipt.verdicts, envelope, config, receivedAt: at, arc });
+    const inputOf = (facts: MailFacts, arc?: ArcVerdict): DecisionInput => ({ facts, verdicts: receipt.verdicts, envelope, config, receivedAt: at, arc });
+    const decideOn = (facts: MailFacts, arc?: ArcVerdict): Decision => decide(inputOf(facts, arc));
     const ids = { messageId: mail.messageId };
 
     // The canary is recognised before anything else: it must never page, and a forged one is counted.
@@ -214,7 +231,7 @@ export function createHandler(deps: HandlerDeps) {
     const sesFacts = factsFromHeaders(mail.headers, mail.commonHeaders);
     const screened = decideOn(sesFacts);
     const screenFinal = screened.action === "drop" && !screened.needsArc && (!mail.headersTruncated || VERDICT_DROPS.has(screened.reason));
-    if (screened.action === "drop" && screenFinal) return dropped(screened, sesFacts, mail.messageId);
+    if (screened.action === "drop" && screenFinal) return droppedWithReply(screened, sesFacts, inputOf(sesFacts));
 
     const key = config.prefix + mail.messageId;
     let raw: Uint8Array;
@@ -228,6 +245,7 @@ export function createHandler(deps: HandlerDeps) {
     if (!parsed.ok) log.warn("mail could not be parsed; deciding on its raw headers", { ...ids, error: parsed.error });
     // The full raw headers (with SES's results on top, as SES stored them) are authoritative.
     const facts = parsed.ok ? factsFromHeaders(parsed.mail.headers, mail.commonHeaders, parsed.mail.partTypes) : factsFromHeaders(splitHeaderSection(raw), mail.commonHeaders);
+    let arcVerdict: ArcVerdict | undefined;
     let decision = decideOn(facts);
     // Only when nothing but the declared relay's ARC seal can settle it (never for a stranger).
     if (decision.action === "drop" && decision.needsArc) {
@@ -238,13 +256,16 @@ export function createHandler(deps: HandlerDeps) {
         log.error("ARC verification failed; failing so Lambda retries", { ...ids, error: describeNetworkError(e) });
         throw e;
       }
+      arcVerdict = arc;
       decision = decideOn(facts, arc);
     }
-    if (decision.action === "drop") return dropped(decision, facts, mail.messageId);
+    if (decision.action === "drop") return droppedWithReply(decision, facts, inputOf(facts, arcVerdict));
 
     // Duplicate thread headers cannot be believed: the mail gets a group of its own (its SES id).
     const root = facts.threadHeadersAmbiguous ? `ses:${mail.messageId}` : threadRoot(facts, mail.messageId);
     const alertUid = decision.action === "page" ? groupingKey(config.slug, root) : notifyGroupingKey(config.slug, decision.reason, decision.sender.address);
+    // Decided before delivery (as if it succeeds) so the alert carries the thread for status mails; queued only after.
+    const replyPlan = planReply({ input: inputOf(facts, arcVerdict), decision, facts, config, alertUid: decision.action === "page" ? alertUid : undefined, delivered: true, at: new Date(now()) });
     const rendered = renderAlert({
       config,
       decision,
@@ -265,9 +286,11 @@ export function createHandler(deps: HandlerDeps) {
       alertUid,
       rawMailUrl: consoleObjectUrl(config.region, config.bucket, key),
     });
+    // Status mails follow a page that got a reply (its acknowledgement, or the closed-line reply saying it paged).
+    const alert = replyPlan.request && decision.action === "page" ? { ...rendered, reply: replyContextOf(replyPlan.request) } : rendered;
     // OnCall refuses a payload above 256 KB: an alert that does not fit would fail every retry.
-    const payload = fitAlert(rendered, MAX_PAYLOAD_BYTES);
-    if (payload !== rendered) log.warn("alert cut to fit the OnCall payload limit", { ...ids, maxBytes: MAX_PAYLOAD_BYTES });
+    const payload = fitAlert(alert, MAX_PAYLOAD_BYTES);
+    if (payload !== alert) log.warn("alert cut to fit the OnCall payload limit", { ...ids, maxBytes: MAX_PAYLOAD_BYTES });
 
     try {
       const url = await (decision.action === "notify" && deps.notifyIntegrationUrl ? deps.notifyIntegrationUrl() : deps.integrationUrl());
@@ -277,6 +300,8 @@ export function createHandler(deps: HandlerDeps) {
       const report = await deliver(deps.poster, url, payload, policy, { sleep, random, now, deadline: now() + remaining - DEADLINE_MARGIN_MS });
       log.info("alert delivered", { ...ids, lane: decision.action, reason: decision.reason, markers: payload.markers, alertUid, attempts: report.attempts, status: report.status, state: payload.state });
       log.count(decision.action === "page" ? "AlertsDelivered" : "NotificationsDelivered");
+      // Never throws: a reply must not turn a delivered page into a retry (which would page again).
+      await queueReply(replyPlan, deps.replyQueue, log, ids).catch(() => undefined);
       return { action: decision.action, reason: decision.reason, detail: decision.detail, messageId: mail.messageId, markers: payload.markers, alertUid, attempts: report.attempts };
     } catch (e) {
       if (deps.deadLetters && isPermanent(e)) {

@@ -1,5 +1,5 @@
 import { ssmSecret } from "../canary/aws";
-import { integrationUrlResolver, s3MailSource, sqsDeadLetters } from "./aws";
+import { integrationUrlResolver, s3MailSource, sqsDeadLetters, sqsReplyQueue } from "./aws";
 import { loadSettings } from "./config";
 import { fetchPoster } from "./deliver";
 import { createHandler, InvocationContext } from "./handler";
@@ -21,6 +21,7 @@ const handle = createHandler({
   deadLetters: settings.deadLetterQueueUrl ? sqsDeadLetters(settings.deadLetterQueueUrl, settings.config.region) : undefined,
   canaryKeys: canaryKey ? async (refresh) => [await canaryKey(refresh)] : undefined,
   heartbeat: settings.heartbeat ? async () => sendHeartbeat(await integrationUrl()) : undefined,
+  replyQueue: settings.replyQueueUrl ? sqsReplyQueue(settings.replyQueueUrl, settings.config.region) : undefined,
   log,
 });
 

@@ -19,8 +19,28 @@ export const METRIC_NAMESPACE = "EmailToOncall";
  * CanaryReceived: a valid signed canary arrived (its missing alarm watches it); CanaryRejected: a
  * mail carried the canary header but not a valid signature (forged, replayed, malformed).
  * HeartbeatFailures: the OnCall heartbeat ping after a canary failed (the canary still counted).
+ * Replies: RepliesQueued, RepliesNotQueued{Reason}, ReplyQueueFailures (the request could not be
+ * queued; alarmed, never thrown: the page went out), and from the reply sender RepliesSent{Kind},
+ * RepliesSkipped{Reason} (duplicate, rate limit), ReplyFailures; from the status function
+ * StatusRequests{Result}.
  */
-export type MetricName = "MailsDropped" | "TrustedMailDropped" | "AlertsDelivered" | "NotificationsDelivered" | "DeliveryFailures" | "PermanentFailures" | "CanaryReceived" | "CanaryRejected" | "HeartbeatFailures";
+export type MetricName =
+  | "MailsDropped"
+  | "TrustedMailDropped"
+  | "AlertsDelivered"
+  | "NotificationsDelivered"
+  | "DeliveryFailures"
+  | "PermanentFailures"
+  | "RepliesQueued"
+  | "RepliesNotQueued"
+  | "ReplyQueueFailures"
+  | "RepliesSent"
+  | "RepliesSkipped"
+  | "ReplyFailures"
+  | "StatusRequests"
+  | "CanaryReceived"
+  | "CanaryRejected"
+  | "HeartbeatFailures";
 
 /**
  * JSON lines on stdout. Written with process.stdout.write rather than console.log: with Lambda's

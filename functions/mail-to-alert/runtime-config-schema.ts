@@ -58,6 +58,26 @@ export const runtimeConfigSchema = z.strictObject({
   /** Object key prefix of this event in the bucket, ending with "/". Key = prefix + mail.messageId. */
   prefix: z.string().check(z.regex(/^[^/].*\/$/, { message: 'must end with "/" (object key = prefix + SES messageId)' })),
   region: z.string().check(z.regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { message: "must be an AWS region such as eu-west-1" })),
+  /**
+   * Replies to the customer (functions/mail-to-alert/reply/). Absent: replies are off and nothing
+   * is queued. Per-customer language and cc contacts (issue 13) override `language` and `cc`.
+   */
+  replies: z.optional(
+    z.strictObject({
+      /** Phone number (or short instruction) for what is urgent beyond mail, quoted in every reply. */
+      phone: nonEmpty,
+      /** At most one acknowledgement per mail thread in this many seconds (60 s to 7 days). */
+      intervalSeconds: z.int({ message: "must be an integer" }).check(z.minimum(60, { message: "must be at least 60" }), z.maximum(604800, { message: "must be at most 604800" })),
+      /** An authenticated trusted mail outside the window gets an honest "the line is closed" reply. */
+      outsideWindow: z.boolean(),
+      /** Where to go while the line is closed (outside-window reply). Absent: the phone. */
+      closedHelp: z.optional(nonEmpty),
+      /** Language of the templates (functions/mail-to-alert/reply/templates.ts). */
+      language: oneOf(["en", "fr"]),
+      /** Also copied on every reply (lower-case addresses). */
+      cc: lowerList,
+    }),
+  ),
 });
 
 /** `T` read-only all the way down: the function never changes its config. */
@@ -69,5 +89,7 @@ export type FunctionRuntimeConfig = ReadonlyDeep<z.output<typeof runtimeConfigSc
 export type TrustedSenders = FunctionRuntimeConfig["trustedSenders"];
 /** A forwarding group whose ARC seal vouches for the original sender (see the schema's `relays`). */
 export type RelayConfig = TrustedSenders["relays"][number];
+/** The replies block (see the schema's `replies`). */
+export type ReplySettings = NonNullable<FunctionRuntimeConfig["replies"]>;
 /** Which lane the doubtful cases take (see the schema's `policy`). */
 export type LanePolicy = FunctionRuntimeConfig["policy"];

@@ -8,13 +8,16 @@ import { checkIntegerRange, checkLength, checkPattern, isUnresolved } from "../c
 import { CanaryKey } from "./canary-key";
 import { DeadLetterReminder } from "./dead-letter-reminder";
 import { EventCanary } from "./event-canary";
-import { shippedCanaryZip, shippedFunctionZip, shippedReminderZip } from "./function-code";
+import { shippedCanaryZip, shippedFunctionZip, shippedReminderZip, shippedReplySenderZip, shippedStatusZip } from "./function-code";
 import { Duration } from "../core/duration";
+import { ReplyPipeline } from "./reply-pipeline";
+import { IStatusEndpointConsumer, StatusEndpoint } from "./status-endpoint";
+import { statusConfigOf } from "../../functions/oncall-status/contract";
 import { MailToAlertFunction, type MailToAlertFunctionProps } from "./mail-to-alert-function";
 import { checkHealthContacts, HealthContactsInput } from "./health-contacts";
 import { PipelineAlarms } from "./pipeline-alarms";
 import { ReceiptRule } from "./receipt-rule";
-import { buildRuntimeConfig, TrustedSendersProps } from "./runtime-config";
+import { buildRuntimeConfig, RepliesProps, TrustedSendersProps } from "./runtime-config";
 
 /** Who hears when the pipeline itself breaks: gets the health topic once the inbox made it. */
 export interface IHealthTopicConsumer {
@@ -33,6 +36,12 @@ export interface EmergencyInboxNames {
   readonly healthTopicName?: string;
   /** The dead-letter reminder's function, role and schedule rule. @default `<base>-remind` */
   readonly reminderName?: string;
+  /** The reply sender's function, role, queue (`-dlq` for its dead letters) and table. @default `<base>-reply` */
+  readonly replyPipelineName?: string;
+  /** The status endpoint's function, role and API. @default `<base>-status` */
+  readonly statusName?: string;
+  /** SSM SecureString of the status webhooks' shared secret. @default `/<namePrefix>/<slug>/oncall-status-secret` */
+  readonly statusSecretParameterName?: string;
   /** The canary's function, role and schedule rule. @default `<base>-canary` */
   readonly canaryName?: string;
   /** The canary key's SSM parameter. @default `/<namePrefix>/<slug>/canary-key` */
@@ -57,6 +66,18 @@ export interface EmergencyInboxCanaryProps {
    * stop; its timeout is set in the OnCall UI only (integration > Heartbeat). @default false
    */
   readonly heartbeat?: boolean;
+}
+
+/** Replies (RepliesProps: the words) plus how they are sent. */
+export interface EmergencyInboxRepliesProps extends RepliesProps {
+  /** Deployment package of the reply-sender function. @default the bundle shipped with the package */
+  readonly senderCodeZip?: string;
+  /**
+   * The status mails ("acknowledged by", "resolved"): an endpoint for OnCall's outgoing webhooks,
+   * handed to `statusEndpointConsumer`. `false`: acknowledgements only.
+   * @default on
+   */
+  readonly status?: { readonly codeZip?: string; readonly maxAgeSeconds?: number } | false;
 }
 
 /** The dead-letter reminder (DeadLetterReminder): on by default, because alarms speak only once. */
@@ -141,6 +162,19 @@ export interface EmergencyInboxProps {
    * @default no canary
    */
   readonly canary?: EmergencyInboxCanaryProps;
+  /**
+   * The customer hears back: an acknowledgement after each page, the closed-line reply outside
+   * the window, and (with the status webhook) "acknowledged" and "resolved" mails.
+   * @default no replies
+   */
+  readonly replies?: EmergencyInboxRepliesProps;
+  /**
+   * The mail domain the addresses are on: its SES identity is the only one replies may be sent through.
+   * @default the domain of the first address
+   */
+  readonly mailDomain?: string;
+  /** Wires OnCall's status webhooks to the status endpoint (EmergencyOnCall implements it). @default the endpoint is only exposed */
+  readonly statusEndpointConsumer?: IStatusEndpointConsumer;
 }
 
 /**
@@ -159,6 +193,10 @@ export class EmergencyInbox extends Construct {
   /** The end-to-end canary and its key; undefined without `canary`. */
   public readonly canary?: EventCanary;
   public readonly canaryKey?: CanaryKey;
+  /** The customer's replies (queue, sender, idempotency table, alarms); undefined without `replies`. */
+  public readonly replies?: ReplyPipeline;
+  /** The endpoint of OnCall's status webhooks; undefined without replies or with `replies.status: false`. */
+  public readonly status?: StatusEndpoint;
 
   constructor(scope: Construct, id: string, props: EmergencyInboxProps) {
     super(scope, id);
@@ -192,6 +230,41 @@ export class EmergencyInbox extends Construct {
     });
     props.healthTopicConsumer?.consumeHealthTopic(this.alarms.topic);
 
+    if (props.replies) {
+      const r = props.replies;
+      checkPattern("EmergencyInbox", "replies.phone", r.phone, /^\+[1-9]\d{6,14}$/, "an E.164 phone number such as +15555550100");
+      const interval = r.interval?.toSeconds();
+      if (interval !== undefined) checkIntegerRange("EmergencyInbox", "replies.interval (seconds)", interval, 60, 604800);
+      const first = props.addresses[0]!;
+      if (props.mailDomain === undefined && isUnresolved(first)) throw new Error("EmergencyInbox: mailDomain is needed with replies when the addresses are Terraform tokens (replies are sent through that domain's SES identity)");
+      const mailDomain = props.mailDomain ?? first.slice(first.lastIndexOf("@") + 1).toLowerCase();
+      this.replies = new ReplyPipeline(this, "replies", {
+        name: n.replyPipelineName ?? `${base}-reply`,
+        eventSlug: this.slug,
+        fromAddresses: props.addresses,
+        mailDomain,
+        region: props.region,
+        accountId,
+        topicArn: this.alarms.topic.arn,
+        codeZip: r.senderCodeZip ?? shippedReplySenderZip(),
+      });
+      if (r.status !== false) {
+        const maxAge = r.status?.maxAgeSeconds ?? 900;
+        checkIntegerRange("EmergencyInbox", "replies.status.maxAgeSeconds", maxAge, 60, 86400);
+        const cfg = buildRuntimeConfig({ slug: this.slug, title: props.title, customer: props.customer, addresses: props.addresses, window: props.window, trustedSenders: t, bucket: props.bucketName, prefix: objectKeyPrefix, region: props.region, replies: r });
+        this.status = new StatusEndpoint(this, "status", {
+          name: n.statusName ?? `${base}-status`,
+          secretParameterName: n.statusSecretParameterName ?? `/${prefix}/${this.slug}/oncall-status-secret`,
+          config: statusConfigOf(cfg, maxAge),
+          replyQueue: { url: this.replies.queue.url, arn: this.replies.queue.arn },
+          accountId,
+          topicArn: this.alarms.topic.arn,
+          codeZip: r.status?.codeZip ?? shippedStatusZip(),
+        });
+        props.statusEndpointConsumer?.consumeStatusEndpoint(this.status);
+      }
+    }
+
     // A literal region gives the partition at synth; a region token asks data aws_partition.
     const partition = partitionFor(this, props.region);
     if (props.canary) {
@@ -221,6 +294,7 @@ export class EmergencyInbox extends Construct {
         bucket: props.bucketName,
         prefix: objectKeyPrefix,
         region: props.region,
+        replies: props.replies && { phone: props.replies.phone, interval: props.replies.interval, outsideWindow: props.replies.outsideWindow, closedHelp: props.replies.closedHelp, language: props.replies.language, cc: props.replies.cc },
       }),
       accountId,
       sourceRuleArn: receiptRuleArn(partition, props.region, accountId, props.ruleSetName, ruleName),
@@ -230,6 +304,7 @@ export class EmergencyInbox extends Construct {
       logRetentionDays: fn.logRetentionDays,
       retryAttempts: fn.retryAttempts,
       maxEventAgeSeconds: fn.maxEventAgeSeconds,
+      replyQueue: this.replies ? { url: this.replies.queue.url, arn: this.replies.queue.arn } : undefined,
     });
 
     if (props.reminder !== false) {

@@ -20,6 +20,8 @@ export interface EmergencyMailDomainProps {
   readonly dmarcPolicy?: "none" | "quarantine" | "reject";
   /** @default no aggregate reports */
   readonly dmarcReportAddress?: string;
+  /** Custom MAIL FROM label for replies (MailDomain.mailFromSubdomain); `false` for none. @default "bounce" */
+  readonly mailFromSubdomain?: string | false;
   /**
    * The account's SES receipt rule set the inboxes join.
    * @default derived from the construct ids
@@ -47,7 +49,7 @@ export interface EmergencyMailDomainProps {
 
 /**
  * The mail domain of an account and region: hosted zone, MX, SES identity with DKIM, SPF and
- * DMARC; the one shared receipt rule set; and the private, encrypted raw-mail bucket that only
+ * DMARC, the custom MAIL FROM replies are sent with; the one shared receipt rule set; and the private, encrypted raw-mail bucket that only
  * SES, through this set's inbox rules, may write to. Children: `mailDomain`, `ruleSet`, `rawMail`.
  */
 export class EmergencyMailDomain extends Construct {
@@ -70,6 +72,7 @@ export class EmergencyMailDomain extends Construct {
       parentZone: props.parentZone,
       dmarcPolicy: props.dmarcPolicy,
       dmarcReportAddress: props.dmarcReportAddress,
+      mailFromSubdomain: props.mailFromSubdomain,
     });
     this.ruleSet = new InboundRuleSet(this, "inbound", { name: this.ruleSetName, mode: props.ruleSetMode });
     this.rawMail = new RawMailBucket(this, "raw-mail", {

@@ -32,3 +32,17 @@ export function shippedCanaryZip(): string {
   if (!fs.existsSync(zip)) throw new Error(`EmergencyInbox: no prebuilt canary bundle at ${zip}; pass canary.codeZip, or build the package with npm run build:lib`);
   return zip;
 }
+
+/** The reply-sender function's package shipped with the library (`dist/assets/reply-sender.zip`). */
+export function shippedReplySenderZip(): string {
+  const zip = path.join(__dirname, "..", "..", "assets", "reply-sender.zip");
+  if (!fs.existsSync(zip)) throw new Error(`EmergencyInbox: no prebuilt reply-sender bundle at ${zip}; pass replies.senderCodeZip, or build the package with npm run build:lib`);
+  return zip;
+}
+
+/** The oncall-status function's package shipped with the library (`dist/assets/oncall-status.zip`). */
+export function shippedStatusZip(): string {
+  const zip = path.join(__dirname, "..", "..", "assets", "oncall-status.zip");
+  if (!fs.existsSync(zip)) throw new Error(`EmergencyInbox: no prebuilt oncall-status bundle at ${zip}; pass replies.status.codeZip, or build the package with npm run build:lib`);
+  return zip;
+}

@@ -4,9 +4,10 @@ import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
 import { SesDomainDkim } from "@cdktf/provider-aws/lib/ses-domain-dkim";
 import { SesDomainIdentity } from "@cdktf/provider-aws/lib/ses-domain-identity";
 import { SesDomainIdentityVerification } from "@cdktf/provider-aws/lib/ses-domain-identity-verification";
+import { SesDomainMailFrom } from "@cdktf/provider-aws/lib/ses-domain-mail-from";
 import { Fn } from "cdktf";
 import { Construct } from "constructs";
-import { isUnresolved } from "../core/tokens";
+import { checkPattern, isUnresolved } from "../core/tokens";
 
 export interface MailDomainProps {
   /** The mail subdomain, e.g. `oncall.example.com`. It gets its own hosted zone. */
@@ -34,12 +35,22 @@ export interface MailDomainProps {
    * @default 300
    */
   readonly ttl?: number;
+  /**
+   * Label of the custom MAIL FROM subdomain replies are sent with (`bounce` gives
+   * `bounce.<domain>`): SES then sends from a return path under the mail domain, with its own MX
+   * (bounces go back to SES) and SPF `include:amazonses.com`, instead of amazonses.com. `false`:
+   * no custom MAIL FROM (the domain receives only).
+   * @default "bounce"
+   */
+  readonly mailFromSubdomain?: string | false;
 }
 
 /**
  * The mail subdomain as SES needs it: a hosted zone (optionally delegated from its parent), the
  * MX to SES inbound, a verified SES domain identity with Easy DKIM, and SPF/DMARC records that
  * say "nobody sends as this domain except SES", so the address cannot be spoofed into a loop.
+ * For replies it also sends: a custom MAIL FROM subdomain with its MX and SPF records; Easy DKIM
+ * signs as the domain itself, which is what aligns under the strict DMARC policy.
  */
 export class MailDomain extends Construct {
   public readonly zone: Route53Zone;
@@ -49,6 +60,8 @@ export class MailDomain extends Construct {
   public readonly mx: Route53Record;
   /** NS record in the parent zone; undefined when delegation is by hand. */
   public readonly delegation?: Route53Record;
+  /** The custom MAIL FROM domain and its MX and SPF records; undefined with `mailFromSubdomain: false`. */
+  public readonly mailFrom?: { readonly domain: SesDomainMailFrom; readonly mx: Route53Record; readonly spf: Route53Record };
 
   constructor(scope: Construct, id: string, props: MailDomainProps) {
     super(scope, id);
@@ -57,6 +70,8 @@ export class MailDomain extends Construct {
     }
     const ttl = props.ttl ?? 300;
     const domain = props.domain;
+    const mailFromLabel = props.mailFromSubdomain ?? "bounce";
+    if (mailFromLabel !== false) checkPattern("MailDomain", "mailFromSubdomain", mailFromLabel, /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, "one DNS label such as bounce");
 
     this.zone = new Route53Zone(this, "zone", {
       name: domain,
@@ -117,6 +132,17 @@ export class MailDomain extends Construct {
       ttl,
       records: ["v=spf1 include:amazonses.com -all"],
     });
+
+    if (mailFromLabel !== false) {
+      const mailFromDomain = `${mailFromLabel}.${domain}`;
+      this.mailFrom = {
+        // UseDefaultValue: while the MX is missing SES falls back to its own MAIL FROM; the reply
+        // still goes out, DKIM-aligned, rather than being refused.
+        domain: new SesDomainMailFrom(this, "mail-from", { domain: this.identity.domain, mailFromDomain, behaviorOnMxFailure: "UseDefaultValue" }),
+        mx: new Route53Record(this, "mail-from-mx", { zoneId: this.zone.zoneId, name: mailFromDomain, type: "MX", ttl, records: [`10 feedback-smtp.${props.region}.amazonses.com`] }),
+        spf: new Route53Record(this, "mail-from-spf", { zoneId: this.zone.zoneId, name: mailFromDomain, type: "TXT", ttl, records: ["v=spf1 include:amazonses.com -all"] }),
+      };
+    }
 
     const rua = props.dmarcReportAddress ? ` rua=mailto:${props.dmarcReportAddress};` : "";
     new Route53Record(this, "dmarc", {

@@ -12,7 +12,7 @@ import { Construct } from "constructs";
 import { lambdaRole } from "./lambda-role";
 import { partitionFor } from "../core/partition";
 import { checkIntegerRange, checkOneOf } from "../core/tokens";
-import { ENV_CANARY_KEY_PARAMETER, ENV_ONCALL_HEARTBEAT, ENV_DEAD_LETTER_QUEUE_URL, ENV_EVENT_CONFIG, ENV_NOTIFY_URL_PARAMETER, ENV_URL_PARAMETER, FunctionRuntimeConfig } from "../../functions/mail-to-alert/contract";
+import { ENV_CANARY_KEY_PARAMETER, ENV_DEAD_LETTER_QUEUE_URL, ENV_EVENT_CONFIG, ENV_NOTIFY_URL_PARAMETER, ENV_ONCALL_HEARTBEAT, ENV_REPLY_QUEUE_URL, ENV_URL_PARAMETER, FunctionRuntimeConfig } from "../../functions/mail-to-alert/contract";
 
 /** CloudWatch Logs accepts only these retention periods. */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
@@ -76,6 +76,11 @@ export interface MailToAlertFunctionProps {
   readonly retryAttempts?: number;
   /** @default 21600 */
   readonly maxEventAgeSeconds?: number;
+  /**
+   * The reply queue (ReplyPipeline.queue) the function puts acknowledgements on after a page.
+   * @default none: no reply is queued
+   */
+  readonly replyQueue?: { readonly url: string; readonly arn: string };
 }
 
 /**
@@ -162,6 +167,7 @@ export class MailToAlertFunction extends Construct {
           resources: [`${this.logGroup.arn}:*`],
         },
         { sid: "FailOverToOwnQueue", effect: "Allow", actions: ["sqs:SendMessage"], resources: [this.deadLetterQueue.arn] },
+        ...(props.replyQueue ? [{ sid: "QueueReplies", effect: "Allow", actions: ["sqs:SendMessage"], resources: [props.replyQueue.arn] }] : []),
         // The AWS-managed aws/ssm key lets any principal of the account decrypt through SSM, so no kms grant is needed.
         { sid: "ReadIntegrationUrl", effect: "Allow", actions: ["ssm:GetParameter"], resources: [this.urlParameter.arn, ...(this.notifyUrlParameter ? [this.notifyUrlParameter.arn] : [])] },
         ...(props.canaryKeyParameter ? [{ sid: "ReadCanaryKey", effect: "Allow", actions: ["ssm:GetParameter"], resources: [props.canaryKeyParameter.arn] }] : []),
@@ -192,6 +198,7 @@ export class MailToAlertFunction extends Construct {
           [ENV_DEAD_LETTER_QUEUE_URL]: this.deadLetterQueue.url,
           ...(props.canaryKeyParameter ? { [ENV_CANARY_KEY_PARAMETER]: props.canaryKeyParameter.name } : {}),
           ...(props.canaryKeyParameter && props.heartbeat ? { [ENV_ONCALL_HEARTBEAT]: "1" } : {}),
+          ...(props.replyQueue ? { [ENV_REPLY_QUEUE_URL]: props.replyQueue.url } : {}),
         },
       },
       dependsOn: [this.logGroup],

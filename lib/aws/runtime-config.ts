@@ -1,5 +1,6 @@
 import { Token } from "cdktf";
 import type { FunctionRuntimeConfig, LanePolicy, RelayConfig } from "../../functions/mail-to-alert/contract";
+import { Duration } from "../core/duration";
 
 /** Who may page, as a library consumer writes it. Case and a trailing root dot do not matter. */
 export interface TrustedSendersProps {
@@ -9,6 +10,22 @@ export interface TrustedSendersProps {
   readonly domains?: readonly string[];
   /** Forwarding groups that rewrite From, verified by ARC. @default none */
   readonly relays?: readonly RelayConfig[];
+}
+
+/** What the customer hears back (functions/mail-to-alert/reply/): the words the replies carry. */
+export interface RepliesProps {
+  /** What to call when it is urgent beyond mail (E.164), quoted in every reply. */
+  readonly phone: string;
+  /** At most one acknowledgement per mail thread in this interval (1 minute to 7 days). @default Duration.hours(1) */
+  readonly interval?: Duration;
+  /** The honest closed-line reply to a trusted, authenticated mail outside the window. @default true */
+  readonly outsideWindow?: boolean;
+  /** Where to go while the line is closed. @default call `phone` */
+  readonly closedHelp?: string;
+  /** Template language. @default "en" */
+  readonly language?: "en" | "fr";
+  /** Also copied on every reply. @default none */
+  readonly cc?: readonly string[];
 }
 
 /** Everything the mail-to-alert function needs to decide and render for one inbox. */
@@ -24,6 +41,8 @@ export interface RuntimeConfigInput {
   readonly bucket: string;
   readonly prefix: string;
   readonly region: string;
+  /** @default no replies */
+  readonly replies?: RepliesProps;
 }
 
 /** The safe defaults of the three lanes (docs/trust.md). */
@@ -52,5 +71,18 @@ export function buildRuntimeConfig(input: RuntimeConfigInput): FunctionRuntimeCo
     bucket: input.bucket,
     prefix: input.prefix,
     region: input.region,
+    ...(input.replies ? { replies: buildReplySettings(input.replies) } : {}),
+  };
+}
+
+/** The runtime form of the replies block (seconds, lower-case, defaults applied). */
+export function buildReplySettings(r: RepliesProps): NonNullable<FunctionRuntimeConfig["replies"]> {
+  return {
+    phone: r.phone,
+    intervalSeconds: (r.interval ?? Duration.hours(1)).toSeconds(),
+    outsideWindow: r.outsideWindow ?? true,
+    ...(r.closedHelp ? { closedHelp: r.closedHelp } : {}),
+    language: r.language ?? "en",
+    cc: (r.cc ?? []).map(bare),
   };
 }

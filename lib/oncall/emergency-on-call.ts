@@ -3,6 +3,8 @@ import { Construct } from "constructs";
 import { planShift } from "./shift-planning";
 import { utcToLocal } from "../core/time";
 import type { IHealthTopicConsumer } from "../aws/emergency-inbox";
+import type { IStatusEndpointConsumer, StatusEndpointTarget } from "../aws/status-endpoint";
+import { StatusWebhooks } from "./status-webhooks";
 import { nameFrom } from "../core/names";
 import { isUnresolved } from "../core/tokens";
 import { OnCallDirectory } from "./directory";
@@ -37,6 +39,8 @@ export interface EmergencyOnCallNames {
   /** The notify lane's own integration. */
   readonly notifyIntegration?: string;
   readonly healthIntegration?: string;
+  /** Prefix of the status webhooks' names (the trigger is appended). */
+  readonly statusWebhooks?: string;
 }
 
 export interface EmergencyOnCallProps {
@@ -76,7 +80,7 @@ export interface EmergencyOnCallProps {
  * pipeline-health integration subscribed to it. The grafana provider comes from the consumer's
  * stack. Children: `directory`, `schedule`, `escalationChains`, `mail`, `health`.
  */
-export class EmergencyOnCall extends Construct implements IHealthTopicConsumer {
+export class EmergencyOnCall extends Construct implements IHealthTopicConsumer, IStatusEndpointConsumer {
   public readonly directory: OnCallDirectory;
   public readonly schedule: OnCallSchedule;
   /** By key; `default` is the default escalation, NOTIFY_CHAIN the notify lane's. */
@@ -89,6 +93,9 @@ export class EmergencyOnCall extends Construct implements IHealthTopicConsumer {
   public readonly notifyMail: MailIntegration;
   /** The pipeline-health integration, after `consumeHealthTopic`. */
   public health?: PipelineHealthIntegration;
+  /** Outgoing webhooks that mail the customer on acknowledge, resolve and unresolve, after `consumeStatusEndpoint`. */
+  public statusWebhooks?: StatusWebhooks;
+  private readonly statusWebhooksName: string;
   /** The mail integration's URL wrapped in `sensitive()`: a credential, never an output. */
   public readonly integrationLink: string;
   /** The notify integration's URL, `sensitive()` like the other (EmergencyInbox.notifyIntegrationUrl). */
@@ -167,6 +174,16 @@ export class EmergencyOnCall extends Construct implements IHealthTopicConsumer {
     });
     this.notifyIntegrationLink = this.notifyMail.link;
     this.healthName = n.healthIntegration ?? `${slug}: ${props.title} - mail pipeline health`;
+    this.statusWebhooksName = n.statusWebhooks ?? `${slug}: status mail to the customer`;
+  }
+
+  /**
+   * Outgoing webhooks on acknowledge, resolve and unresolve of the mail integration's alert groups
+   * (never the notify lane's: it sends no replies) to the inbox's status endpoint.
+   */
+  public consumeStatusEndpoint(target: StatusEndpointTarget): void {
+    if (this.statusWebhooks) throw new Error("EmergencyOnCall: a status endpoint is already wired");
+    this.statusWebhooks = new StatusWebhooks(this, "status-webhooks", { name: this.statusWebhooksName, url: target.url, authorizationHeader: target.authorizationHeader, integrationIds: [this.mail.integration.id], teamId: this.directory.teamId });
   }
 
   /** Subscribes an `amazon_sns` integration, paging the default chain, to the inbox's health topic. */

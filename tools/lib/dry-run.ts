@@ -4,11 +4,14 @@ import { createHandler, Outcome } from "../../functions/mail-to-alert/handler";
 import { jsonLogger } from "../../functions/mail-to-alert/log";
 import { sesReceive, SesEventOptions } from "./ses-stand-in";
 import type { ArcVerifier } from "../../functions/mail-to-alert/relay";
+import type { ReplyRequest } from "../../functions/reply-sender/contract";
 
 export interface DryRunResult {
   readonly outcome: Outcome;
   /** The exact JSON that would be POSTed, when the mail pages. */
   readonly payload?: AlertPayload;
+  /** The reply request the handler would queue (replies on, and the mail gets one). */
+  readonly reply?: ReplyRequest;
   /** Log and metric lines the handler wrote. */
   readonly logs: readonly Record<string, unknown>[];
 }
@@ -33,14 +36,18 @@ export async function dryRun(raw: Uint8Array, config: FunctionRuntimeConfig, opt
     },
   };
   const logs: Record<string, unknown>[] = [];
+  const replies: ReplyRequest[] = [];
   const handle = createHandler({
     config,
     integrationUrl: async () => "http://preview.invalid/",
     mailSource: { get: async () => stored },
     arcVerifier: options.arcVerifier,
     poster,
+    replyQueue: { send: async (r) => void replies.push(r) },
+    // The reply says when the page went out: in a dry run, when the mail was received.
+    ...(options.timestamp ? { now: () => options.timestamp!.getTime() } : {}),
     log: jsonLogger(config.slug, (l) => logs.push(JSON.parse(l) as Record<string, unknown>)),
   });
   const outcome = await handle(event);
-  return { outcome, payload: posted[0], logs };
+  return { outcome, payload: posted[0], reply: replies[0], logs };
 }

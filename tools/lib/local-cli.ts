@@ -29,6 +29,8 @@ export const LOCAL_COMMAND = {
     "health-period": { type: "string", value: "<duration>", description: "alarm evaluation period (production: 5m)", default: "1m" },
     "expect-canary": { type: "boolean", description: "emulate the canary-missing alarm (ALARM after two periods without a canary; send them with npm run canary -- --smtp)" },
     "remind-every": { type: "string", value: "<duration>", description: "re-notify while the dead-letter folder holds mail (0 = never); default the event's function.deadLetterReminderMinutes" },
+    "status-port": { type: "string", value: "<port>", description: "port of the local OnCall status endpoint (POST /oncall/<slug>; 0 = any free port)", default: "0", env: "LOCAL_STATUS_PORT" },
+    "reply-dir": { type: "string", value: "<dir>", description: "folder the replies are captured in (as .eml) instead of sent; default <mail-dir>/_replies" },
   },
   notes: ["Durations: a number and a unit, e.g. 500ms, 30s, 5m, 1h."],
 } as const;
@@ -98,6 +100,9 @@ export async function runLocal(argv: readonly string[], io: CliIo, started: (ser
     // Each event's own function settings, as deployed, unless a flag overrides them for all.
     const bySlug = (pick: (e: (typeof app.events)[number]) => number) => Object.fromEntries(app.events.map((e) => [e.slug, pick(e)]));
     const mailDir = path.resolve(values["mail-dir"]);
+    const statusPort = Number(values["status-port"]);
+    if (!Number.isInteger(statusPort) || statusPort < 0 || statusPort > 65535) throw new UsageError(`--status-port: not a port number: ${values["status-port"]}`);
+    const replyDir = path.resolve(values["reply-dir"] || path.join(mailDir, "_replies"));
     const server = await startLocal({
       configs,
       mailDir,
@@ -117,6 +122,8 @@ export async function runLocal(argv: readonly string[], io: CliIo, started: (ser
         expectCanary: values["expect-canary"],
         remindEveryMs: remindEvery ?? bySlug((e) => e.function.deadLetterReminderMinutes * 60_000),
       },
+      replyDir,
+      statusPort,
     });
     const addresses = configs.flatMap((c) => c.addresses);
     io.err(
@@ -126,6 +133,12 @@ export async function runLocal(argv: readonly string[], io: CliIo, started: (ser
         `pipeline health: alarms evaluated every ${values["health-period"]}; ${smtpTargets.length + urls.length ? `notifying ${[...smtpTargets.map((t) => `smtp://${t.host}:${t.port}`), ...urls].join(", ")}` : "no local subscribers (--health-smtp, --health-url): state changes are logged only"}`,
         ...outsideWindowNotes(configs, at ?? new Date()),
         `canary: npm run canary -- --event ${configs[0]?.slug ?? "<slug>"} --smtp 127.0.0.1:${server.smtpPort}${at ? ` --at ${at.toISOString()}` : ""}   (counted, never paged)`,
+        ...(configs.some((c) => c.replies)
+          ? [
+              `replies are captured in ${replyDir} (nothing is sent)`,
+              ...configs.filter((c) => c.replies).map((c) => `OnCall status webhooks of ${c.slug}: POST ${server.statusUrl(c.slug)} with "Authorization: ${server.statusSecret}" (a local secret)`),
+            ]
+          : []),
         `try: swaks --server 127.0.0.1:${server.smtpPort} --from ${configs[0]?.trustedSenders.addresses[0] ?? "you@example.com"} --to ${addresses[0]} --header "Subject: Checkout is down" --body "Test page"`,
         "",
       ].join("\n"),

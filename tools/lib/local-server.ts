@@ -13,6 +13,7 @@ import { LOCAL_CANARY_KEY } from "./local-canary-key";
 import { LocalHealth, LocalHealthSettings, startLocalHealth } from "./local-health";
 import { OnCallSink, RateLimit, startOnCallSink } from "./oncall-sink";
 import { sesReceive } from "./ses-stand-in";
+import { CapturedReply, startLocalReplies } from "./local-replies";
 
 export interface LocalOptions {
   readonly configs: readonly FunctionRuntimeConfig[];
@@ -52,6 +53,12 @@ export interface LocalOptions {
   readonly print?: (text: string) => void;
   /** Key the canary is verified with (`npm run canary -- --smtp` signs with the same). @default LOCAL_CANARY_KEY */
   readonly canaryKey?: string;
+  /** Replies: captured as .eml files here instead of sent. @default `<mailDir>/_replies` */
+  readonly replyDir?: string;
+  /** Port of the local OnCall status endpoint (`POST /oncall/<slug>`). @default any free port */
+  readonly statusPort?: number;
+  /** Shared secret the status endpoint expects in Authorization. @default random */
+  readonly statusSecret?: string;
 }
 
 /** One SES-style delivery of a mail to one event's function, with every invocation it took. */
@@ -73,6 +80,11 @@ export interface LocalServer {
   /** Each event's concurrency limit (its high-water mark and throttle count), by slug. */
   readonly concurrency: ReadonlyMap<string, ConcurrencyLimit>;
   readonly health: LocalHealth;
+  /** Replies the events would have sent (acknowledgements, closed-line and status mails). */
+  readonly replies: readonly CapturedReply[];
+  /** The local status endpoint of an event, for OnCall-style webhook POSTs. */
+  statusUrl(slug: string): string;
+  readonly statusSecret: string;
   /** Resolves when every accepted mail has finished (delivered, dropped or dead-lettered). */
   idle(): Promise<void>;
   close(): Promise<void>;
@@ -121,6 +133,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalServer> {
   const deadLetterDir = path.join(options.mailDir, "_dead-letter");
   const health = startLocalHealth({ ...options.health, events: options.configs, deadLetterDir, now: () => new Date(now()), log: writeLog });
   const limits = new Map(options.configs.map((c) => [c.slug, concurrencyLimit(perEvent(options.concurrency, c.slug, 5))]));
+  const replies = await startLocalReplies({ configs: options.configs, dir: options.replyDir ?? path.join(options.mailDir, "_replies"), statusPort: options.statusPort, statusSecret: options.statusSecret, log: writeLog, now: options.clock ? () => options.clock!().getTime() : undefined });
   const byAddress = new Map<string, FunctionRuntimeConfig>();
   for (const c of options.configs) for (const a of c.addresses) byAddress.set(a.toLowerCase(), c);
 
@@ -138,6 +151,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalServer> {
         now,
         retryPolicy: options.retryPolicy,
         canaryKeys: async () => [options.canaryKey ?? LOCAL_CANARY_KEY],
+        replyQueue: replies.queueFor(config),
       }),
     ]),
   );
@@ -246,6 +260,9 @@ export async function startLocal(options: LocalOptions): Promise<LocalServer> {
     invocations,
     concurrency: limits,
     health,
+    replies: replies.captured,
+    statusUrl: replies.statusUrl,
+    statusSecret: replies.statusSecret,
     async idle() {
       while (pending.size > 0) await Promise.allSettled([...pending]);
     },
@@ -254,6 +271,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalServer> {
       while (pending.size > 0) await Promise.allSettled([...pending]);
       await health.stop();
       if (sink) await sink.close();
+      await replies.close();
     },
   };
 }

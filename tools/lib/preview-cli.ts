@@ -6,6 +6,15 @@ import { eventRuntimeConfigs, pickEvent } from "./event-config";
 import { recipientsOf } from "./mail-recipients";
 import { responderView } from "./responder-view";
 import { parseVerdicts } from "./verdict-spec";
+import { renderReply } from "../../functions/mail-to-alert/reply/render-reply";
+import type { ReplyRequest } from "../../functions/reply-sender/contract";
+
+/** The reply as the customer would get it: `{to, cc, subject, headers, text}` (null: no reply). */
+export function replyPreview(request: ReplyRequest | undefined) {
+  if (!request) return null;
+  const r = renderReply(request);
+  return { kind: request.kind, from: r.from, to: r.to, cc: r.cc, subject: r.subject, headers: r.headers, text: r.text };
+}
 
 export const PREVIEW_COMMAND = {
   command: "npm run preview --",
@@ -60,7 +69,7 @@ export async function runPreview(argv: readonly string[], io: CliIo): Promise<nu
       const envelope = values.to ? [values.to.toLowerCase()] : own.length ? own : undefined;
       const r = await dryRun(raw, config, { verdicts, timestamp: at, mailFrom: values["mail-from"], recipients: envelope });
       if (values.json) {
-        write(`${JSON.stringify({ event: config.slug, decision: r.outcome, payload: r.payload ?? null, responder: r.payload ? responderView(r.payload) : null }, null, 2)}\n`);
+        write(`${JSON.stringify({ event: config.slug, decision: r.outcome, payload: r.payload ?? null, responder: r.payload ? responderView(r.payload) : null, reply: replyPreview(r.reply) }, null, 2)}\n`);
         return 0;
       }
       write(`event:    ${config.slug} (${config.title}, ${config.customer})${values.event ? "" : configs.length > 1 ? `, chosen by the ${recipients.source}` : ""}\n`);
@@ -70,6 +79,11 @@ export async function runPreview(argv: readonly string[], io: CliIo): Promise<nu
         write(responderText(r.payload));
         write(`\npayload that would be POSTed to the OnCall integration:\n${JSON.stringify(r.payload, null, 2)}\n`);
       }
+      const reply = replyPreview(r.reply);
+      // Drops other than outside the window log no reply decision: they never get one.
+      const replyLog = r.logs.find((l) => l.message === "no reply" || l.message === "reply queued") ?? (r.outcome.action === "drop" ? { replyReason: "NO_REPLY_DROPPED", detail: "the mail was dropped: no reply, no backscatter" } : undefined);
+      write(`\nreply:    ${reply ? `${String(replyLog?.replyReason ?? reply.kind)} to ${reply.to}${reply.cc.length ? ` (cc ${reply.cc.join(", ")})` : ""}` : `none${replyLog ? ` (${String(replyLog.replyReason)}: ${String(replyLog.detail)})` : ""}`}\n`);
+      if (reply) write(`${Object.entries({ Subject: reply.subject, ...reply.headers }).map(([k, v]) => `  ${k}: ${v}`).join("\n")}\n\n${indent(reply.text, "  | ")}\n`);
       return 0;
     } catch (e) {
       io.err(`preview failed: ${(e as Error).message}\n`);

@@ -6,7 +6,6 @@ import { TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { ENV_EVENT_CONFIG } from "../../../functions/mail-to-alert/contract";
 import { DeadLetterReminder, Duration, EmergencyInbox, EmergencyInboxProps, EmergencyMailDomain, EmergencyOnCall, IHealthTopicConsumer, MailToAlertFunction, PipelineAlarms, ReceiptRule, Step } from "../../../lib";
-import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { ACCOUNT, address, child, numberVariable, ref, statements, stringVariable, stubFunctionCode, synth, testStack, WINDOW } from "../support";
 
 const PROPS: EmergencyInboxProps = {
@@ -372,11 +371,8 @@ describe("EmergencyInbox", () => {
   });
 
   describe("canary", () => {
-    const withRandom = () => {
-      const stack = testStack();
-      new RandomProvider(stack, "random");
-      return stack;
-    };
+    // testStack() declares the random provider the key needs.
+    const withRandom = () => testStack();
     const canary = { codeZip: stubFunctionCode() };
 
     it("is off by default: no key, no canary function, the function is given no key", () => {
@@ -430,5 +426,33 @@ describe("EmergencyInbox", () => {
     it("defaults its code to the bundle shipped with the package", () => {
       expect(make({ canary: {} })).toThrow(/EmergencyInbox: no prebuilt canary bundle .*; pass canary.codeZip/);
     });
+  });
+});
+
+describe("EmergencyInbox: replies", () => {
+  const { inbox, s, eventConfig } = build({ replies: { phone: "+15555550100", interval: Duration.minutes(30), language: "fr", cc: ["Ops@Acme-Shop.example"], senderCodeZip: stubFunctionCode(), status: { codeZip: stubFunctionCode() } } });
+
+  it("builds the reply pipeline, named from the inbox, sending as the inbox's addresses", () => {
+    expect(s.of(inbox.replies!.function).function_name).toBe("email-to-oncall-checkout-reply");
+    expect(s.of(inbox.replies!.function).environment.variables.REPLY_FROM_ADDRESSES).toBe("checkout@oncall.example.com");
+  });
+
+  it("gives the function the reply queue (environment and SendMessage on it alone) and the words of the replies", () => {
+    expect(s.of(inbox.function.function).environment.variables.REPLY_QUEUE_URL).toBe(ref(inbox.replies!.queue, "url"));
+    const queued = statements(s.of(child(inbox.function, "permissions", DataAwsIamPolicyDocument))).find((x) => x.sid === "QueueReplies");
+    expect(queued).toEqual({ sid: "QueueReplies", effect: "Allow", actions: ["sqs:SendMessage"], resources: [ref(inbox.replies!.queue, "arn")] });
+    expect(eventConfig().replies).toEqual({ phone: "+15555550100", intervalSeconds: 1800, outsideWindow: true, language: "fr", cc: ["ops@acme-shop.example"] });
+  });
+
+  it("without replies: no pipeline, no queue variable, nothing in the config", () => {
+    const plain = build();
+    expect(plain.inbox.replies).toBeUndefined();
+    expect(plain.s.of(plain.inbox.function.function).environment.variables.REPLY_QUEUE_URL).toBeUndefined();
+    expect(plain.eventConfig().replies).toBeUndefined();
+  });
+
+  it("rejects a bad phone or interval naming the prop", () => {
+    expect(make({ replies: { phone: "555-0100", senderCodeZip: stubFunctionCode() } })).toThrow(/EmergencyInbox: replies.phone must be an E.164/);
+    expect(make({ replies: { phone: "+15555550100", interval: Duration.seconds(10), senderCodeZip: stubFunctionCode() } })).toThrow(/EmergencyInbox: replies.interval/);
   });
 });

@@ -127,3 +127,15 @@ describe("EmergencyMailDomain", () => {
     expect(() => new EmergencyMailDomain(testStack(), "mail", { ...PROPS, inboxPrefixes: ["checkout"] })).toThrow(/inboxPrefixes/);
   });
 });
+
+describe("EmergencyMailDomain: sending replies", () => {
+  it("has the custom MAIL FROM bounce.<domain> by default, another label or none when asked", () => {
+    const on = build();
+    expect(on.domain.mailDomain.mailFrom).toBeDefined();
+    expect(on.s.resources("aws_ses_domain_mail_from").map((r: { mail_from_domain: string }) => r.mail_from_domain)).toEqual(["bounce.oncall.example.com"]);
+    expect(build({ mailFromSubdomain: "mail" }).s.resources("aws_ses_domain_mail_from").map((r: { mail_from_domain: string }) => r.mail_from_domain)).toEqual(["mail.oncall.example.com"]);
+    const none = build({ mailFromSubdomain: false });
+    expect(none.domain.mailDomain.mailFrom).toBeUndefined();
+    expect(none.s.resources("aws_ses_domain_mail_from")).toEqual([]);
+  });
+});

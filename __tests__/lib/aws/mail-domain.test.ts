@@ -72,7 +72,8 @@ describe("MailDomain", () => {
   it("gives every record of the zone the TTL given", () => {
     const { s } = build({ ttl: 60 });
     const ttls = s.resources("aws_route53_record").map((r) => r.ttl);
-    expect(ttls).toHaveLength(7);
+    // MX, verification TXT, three DKIM CNAMEs, SPF, DMARC, and the MAIL FROM MX and SPF (replies).
+    expect(ttls).toHaveLength(9);
     expect(new Set(ttls)).toEqual(new Set([60]));
   });
 
@@ -120,3 +121,21 @@ function recordId(s: Synth, type: string, name: string): string {
   if (!entry) throw new Error(`no ${type} ${name}`);
   return entry[0];
 }
+
+describe("MailDomain: sending replies", () => {
+  it("has a custom MAIL FROM subdomain with its MX to SES feedback and SPF for SES; DMARC stays strict", () => {
+    const { domain, s, record } = build();
+    expect(s.of(domain.mailFrom!.domain)).toEqual(expect.objectContaining({ domain: ref(domain.identity, "domain"), mail_from_domain: `bounce.${DOMAIN}`, behavior_on_mx_failure: "UseDefaultValue" }));
+    expect(record("MX", `bounce.${DOMAIN}`)).toMatchObject({ records: ["10 feedback-smtp.eu-west-1.amazonses.com"], ttl: 300 });
+    expect(record("TXT", `bounce.${DOMAIN}`)).toMatchObject({ records: ["v=spf1 include:amazonses.com -all"] });
+    expect(record("TXT", `_dmarc.${DOMAIN}`).records[0]).toMatch(/p=reject;.* adkim=s; aspf=s/);
+  });
+
+  it("takes another label, or none", () => {
+    expect(build({ mailFromSubdomain: "mail" }).s.of(build({ mailFromSubdomain: "mail" }).domain.mailFrom!.domain).mail_from_domain).toBe(`mail.${DOMAIN}`);
+    const none = build({ mailFromSubdomain: false });
+    expect(none.domain.mailFrom).toBeUndefined();
+    expect(none.s.resources("aws_ses_domain_mail_from")).toEqual([]);
+    expect(() => build({ mailFromSubdomain: "a.b" })).toThrow(/MailDomain: mailFromSubdomain must be one DNS label/);
+  });
+});

@@ -311,3 +311,17 @@ describe("EmergencyOnCall", () => {
     });
   });
 });
+
+describe("EmergencyOnCall: consumeStatusEndpoint", () => {
+  it("creates the acknowledge, resolve and unresolve webhooks for the mail integration only, once", () => {
+    const stack = testStack();
+    const onCall = new EmergencyOnCall(stack, "checkout", PROPS);
+    onCall.consumeStatusEndpoint({ url: "https://api.example/oncall", authorizationHeader: "${sensitive(var.s)}" });
+    const s = synth(stack);
+    const hooks = onCall.statusWebhooks!.webhooks.map((w) => s.of(w));
+    expect(hooks.map((h) => [h.name, h.trigger_type, h.integration_filter])).toEqual(
+      ["acknowledge", "resolve", "unresolve"].map((t) => [`checkout: status mail to the customer (${t})`, t, [ref(onCall.mail.integration, "id")]]),
+    );
+    expect(() => onCall.consumeStatusEndpoint({ url: "x", authorizationHeader: "y" })).toThrow(/already wired/);
+  });
+});

@@ -1,0 +1,21 @@
+import { sqsReplyQueue } from "../mail-to-alert/aws";
+import { jsonLogger } from "../mail-to-alert/log";
+import { ssmSecret } from "./aws";
+import { createStatusHandler, HttpEvent } from "./handler";
+import { loadStatusSettings } from "./settings";
+
+// Validated at cold start; AWS_REGION is set by the Lambda runtime.
+const settings = loadStatusSettings(process.env);
+const log = jsonLogger(settings.config.slug);
+const secret = settings.secret;
+const handle = createStatusHandler({
+  config: settings.config,
+  secret: secret.kind === "direct" ? () => Promise.resolve(secret.value) : ssmSecret(secret.name, settings.region),
+  queue: sqsReplyQueue(settings.queueUrl, settings.region),
+  log,
+});
+
+export const handler = async (event: HttpEvent, context?: { awsRequestId?: string }) => {
+  log.requestId = context?.awsRequestId;
+  return handle(event);
+};

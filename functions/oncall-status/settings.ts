@@ -1,0 +1,28 @@
+import { ENV_STATUS_CONFIG, ENV_STATUS_REPLY_QUEUE_URL, ENV_STATUS_SECRET_DIRECT, ENV_STATUS_SECRET_PARAMETER, StatusConfig } from "./contract";
+
+export interface StatusSettings {
+  readonly config: StatusConfig;
+  readonly secret: { readonly kind: "direct"; readonly value: string } | { readonly kind: "parameter"; readonly name: string };
+  readonly queueUrl: string;
+  readonly region: string;
+}
+
+/** Fails the cold start naming the variable: an endpoint that cannot check its secret must not run. */
+export function loadStatusSettings(env: Readonly<Record<string, string | undefined>>): StatusSettings {
+  const need = (name: string) => {
+    const v = env[name];
+    if (!v) throw new Error(`oncall-status: environment variable ${name} is not set`);
+    return v;
+  };
+  let config: StatusConfig;
+  try {
+    config = JSON.parse(need(ENV_STATUS_CONFIG)) as StatusConfig;
+  } catch (e) {
+    throw new Error(`oncall-status: ${ENV_STATUS_CONFIG} is not valid JSON (${(e as Error).message})`);
+  }
+  for (const field of ["slug", "title", "phone"] as const) if (typeof config[field] !== "string") throw new Error(`oncall-status: ${ENV_STATUS_CONFIG}.${field} is missing`);
+  if (!Array.isArray(config.addresses) || !Number.isInteger(config.maxAgeSeconds)) throw new Error(`oncall-status: ${ENV_STATUS_CONFIG} needs addresses and maxAgeSeconds`);
+  const direct = env[ENV_STATUS_SECRET_DIRECT];
+  const secret = direct ? ({ kind: "direct", value: direct } as const) : ({ kind: "parameter", name: need(ENV_STATUS_SECRET_PARAMETER) } as const);
+  return { config, secret, queueUrl: need(ENV_STATUS_REPLY_QUEUE_URL), region: need("AWS_REGION") };
+}
