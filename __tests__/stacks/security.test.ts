@@ -46,6 +46,15 @@ describe("IAM is least privilege", () => {
     }
   });
 
+  test("every SES send grant names its From and its recipients (the line's DKIM-signed mail goes nowhere else)", () => {
+    const sends = stacks.flatMap(([, tf]) => statementsOf(tf)).filter((s) => (s.actions ?? []).some((a) => a.startsWith("ses:Send")));
+    expect(sends.length).toBeGreaterThanOrEqual(2);
+    for (const s of sends as (Statement & { condition?: { test: string; variable: string; values: string[] }[] })[]) {
+      expect(s.condition).toContainEqual(expect.objectContaining({ test: "StringEquals", variable: "ses:FromAddress" }));
+      expect(s.condition).toContainEqual(expect.objectContaining({ test: "ForAllValues:StringEquals", variable: "ses:Recipients" }));
+    }
+  });
+
   test("every Allow statement is scoped to named resources (no bare *, no account-wide ARNs)", () => {
     for (const [, tf] of stacks) {
       for (const s of statementsOf(tf).filter((x) => (x.effect ?? "Allow") === "Allow" && !(x.actions ?? []).includes("sts:AssumeRole"))) {
