@@ -77,11 +77,12 @@ describe("handler: the canary", () => {
     await expect(h.receive(canaryMail(), "ses-rotated")).resolves.toMatchObject({ action: "canary" });
   });
 
-  it("a trusted sender's mail carrying a forged canary header is dropped as a trusted drop (it alarms)", async () => {
+  it("a trusted sender's mail carrying a forged canary header is decided like any other (pages), the header counted as rejected", async () => {
     const h = harness();
     const forged = `X-Email-To-Oncall-Canary: ${signCanary("z".repeat(40), { event: testConfig.slug, to: TO, t: AT.getTime() / 1000, nonce: "cd".repeat(16) })}\r\nFrom: CTO <cto@acme-shop.example>\r\nTo: ${TO}\r\nSubject: down\r\n\r\nhelp\r\n`;
-    await expect(h.receive(Buffer.from(forged), "ses-trusted-forged")).resolves.toMatchObject({ action: "drop", reason: "CANARY_REJECTED", claimsTrusted: true });
-    expect(h.metric("TrustedMailDropped")).toBe(1);
+    await expect(h.receive(Buffer.from(forged), "ses-trusted-forged")).resolves.toMatchObject({ action: "page", reason: "TRUSTED_SENDER" });
+    expect(h.metric("CanaryRejected")).toBe(1);
+    expect(h.metric("TrustedMailDropped")).toBe(0);
   });
 
   it("without a canary key the header means nothing: the mail is decided like any other (automated, a stranger) and never pages", async () => {

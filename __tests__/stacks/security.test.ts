@@ -48,6 +48,18 @@ describe("IAM is least privilege", () => {
     }
   });
 
+  test("every SES send grant names its From; the canary's also its recipients (the line's DKIM-signed mail goes nowhere else)", () => {
+    const sends = stacks.flatMap(([, tf]) => statementsOf(tf)).filter((s) => (s.actions ?? []).some((a) => a.startsWith("ses:Send")));
+    expect(sends.length).toBeGreaterThanOrEqual(2);
+    for (const s of sends as (Statement & { condition?: { test: string; variable: string; values: string[] }[] })[]) {
+      const from = s.condition?.find((c) => c.test === "StringEquals" && c.variable === "ses:FromAddress");
+      expect(from).toBeDefined();
+      // Replies go to whoever SES authenticated as a trusted sender (domains and wildcards cannot be
+      // enumerated), so only their From is pinned; the canary writes to the event's addresses only.
+      if (from!.values.every((v) => v.startsWith("canary@"))) expect(s.condition).toContainEqual(expect.objectContaining({ test: "ForAllValues:StringEquals", variable: "ses:Recipients" }));
+    }
+  });
+
   test("every Allow statement is scoped to named resources (no bare *, no account-wide ARNs)", () => {
     for (const [, tf] of stacks) {
       for (const s of statementsOf(tf).filter((x) => (x.effect ?? "Allow") === "Allow" && !(x.actions ?? []).includes("sts:AssumeRole"))) {
@@ -159,7 +171,10 @@ describe("secrets", () => {
       expect.objectContaining({
         actions: ["ses:SendEmail", "ses:SendRawEmail"],
         resources: [expect.stringMatching(/^arn:aws:ses:eu-west-1:\$\{data\.aws_caller_identity\.account\.account_id\}:identity\/oncall\.example\.com$/)],
-        condition: [{ test: "StringEquals", variable: "ses:FromAddress", values: ["canary@oncall.example.com"] }],
+        condition: [
+          { test: "StringEquals", variable: "ses:FromAddress", values: ["canary@oncall.example.com"] },
+          { test: "ForAllValues:StringEquals", variable: "ses:Recipients", values: ["launch-2026@oncall.example.com"] },
+        ],
       }),
       expect.objectContaining({
         actions: ["ses:SendEmail", "ses:SendRawEmail"],
@@ -168,7 +183,7 @@ describe("secrets", () => {
       }),
     ]);
     // Elsewhere only the canaries may send, each as canary@ only.
-    for (const [name, tf] of stacks) if (name !== "launch-2026") for (const st of statementsOf(tf).filter((x) => (x.actions ?? []).some((a) => a.startsWith("ses:Send")))) expect((st as { condition?: unknown }).condition).toEqual([{ test: "StringEquals", variable: "ses:FromAddress", values: ["canary@oncall.example.com"] }]);
+    for (const [name, tf] of stacks) if (name !== "launch-2026") for (const st of statementsOf(tf).filter((x) => (x.actions ?? []).some((a) => a.startsWith("ses:Send")))) expect((st as { condition?: { variable: string; values: string[] }[] }).condition?.find((c) => c.variable === "ses:FromAddress")?.values).toEqual(["canary@oncall.example.com"]);
   });
 
   test("no provider block carries credentials", () => {

@@ -9,7 +9,7 @@ export interface RawMailSender {
 
 export interface CanaryDeps {
   readonly settings: CanarySettings;
-  /** The HMAC key (cached per cold start by the caller). */
+  /** The HMAC key, read for each run (a rotation must reach a warm canary at its next run). */
   readonly key: () => Promise<string>;
   readonly sender: RawMailSender;
   readonly now: () => Date;

@@ -8,7 +8,9 @@ const settings = loadCanarySettings(process.env);
 const key = ssmSecret(settings.keyParameter, settings.region);
 const run = createCanaryHandler({
   settings,
-  key: () => key(),
+  // Read on every run (one GetParameter per interval): a warm canary must not keep signing with a
+  // rotated-out key while the mail function already verifies with the new one (found in review).
+  key: () => key(true),
   sender: sesRawSender(settings.region),
   now: () => new Date(),
   nonce: () => randomBytes(16).toString("hex"),

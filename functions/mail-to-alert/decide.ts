@@ -142,6 +142,11 @@ export function decide(input: DecisionInput): Decision {
 
   const automated = automatedSignal(facts, envelope.mailFrom);
   if (automated?.sure) return drop("AUTOMATED", automated.detail);
+  // The pipeline's own mail (its canary, DKIM-signed by SES for the mail domain) is never a sender:
+  // a captured canary replayed without its unsigned canary headers must reach no lane (found in review).
+  const senderDomain = domainOf(sender.address);
+  const ownDomain = config.addresses.map(domainOf).find((d) => d !== "" && (senderDomain === d || senderDomain.endsWith(`.${d}`)));
+  if (ownDomain !== undefined) return drop("SENDER_NOT_TRUSTED", `${sender.address} is on the event's own mail domain ${ownDomain} (the pipeline's own mail, such as its canary)`);
   const trust = trustOf(sender.address, trusted);
   if (trust === "stranger" || (trust === "colleague" && !auth.verified)) return drop("SENDER_NOT_TRUSTED", `${sender.address} is not a trusted address or domain`);
 

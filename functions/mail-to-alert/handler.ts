@@ -1,7 +1,7 @@
 import { bodyText } from "./body";
 import { canaryHeaderValues, verifyCanary } from "./canary";
 import type { FunctionRuntimeConfig } from "./contract";
-import type { ArcVerdict, ArcVerifier } from "./relay";
+import { relayOf, type ArcVerdict, type ArcVerifier } from "./relay";
 import { mailauthArcVerifier } from "./arc-verifier";
 import { Decision, decide, DecisionInput, DropReason } from "./decide";
 import { deadLetterRecord, DeadLetterSink } from "./dead-letter";
@@ -216,8 +216,15 @@ export function createHandler(deps: HandlerDeps) {
     const ids = { messageId: mail.messageId };
 
     // The canary is recognised before anything else: it must never page, and a forged one is counted.
+    // Except on mail that claims a trusted sender or a declared relay: a customer cannot sign, so the
+    // header must not turn their page into a drop or a "canary" (found in review); the trust rules
+    // below decide such mail exactly as without the header.
     const canaryValues = deps.canaryKeys ? canaryHeaderValues(mail.headers) : [];
-    if (canaryValues.length > 0) {
+    const canaryFrom = canaryValues.length > 0 ? factsFromHeaders(mail.headers, mail.commonHeaders) : undefined;
+    if (canaryFrom && (claimsTrusted(canaryFrom.fromCandidates, config.trustedSenders) || relayOf(canaryFrom, config.trustedSenders) !== undefined)) {
+      log.warn("canary header on a trusted sender's mail: ignored, the mail is decided like any other", ids);
+      log.count("CanaryRejected");
+    } else if (canaryValues.length > 0) {
       try {
         return await canary(canaryValues, message, at);
       } catch (e) {

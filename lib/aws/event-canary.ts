@@ -87,8 +87,12 @@ export class EventCanary extends Construct {
           effect: "Allow",
           actions: ["ses:SendEmail", "ses:SendRawEmail"],
           resources: [props.sendingIdentityArn],
-          // Only as the canary address: the role cannot send as the event or anyone else.
-          condition: [{ test: "StringEquals", variable: "ses:FromAddress", values: [props.fromAddress] }],
+          // Only as the canary address, and only to the event's addresses: the role cannot send as
+          // the event or anyone else, nor mail anyone else as the (DKIM-signed) line itself.
+          condition: [
+            { test: "StringEquals", variable: "ses:FromAddress", values: [props.fromAddress] },
+            { test: "ForAllValues:StringEquals", variable: "ses:Recipients", values: [...props.addresses] },
+          ],
         },
         // The AWS-managed aws/ssm key lets any principal of the account decrypt through SSM.
         { sid: "ReadCanaryKey", effect: "Allow", actions: ["ssm:GetParameter"], resources: [props.keyParameter.arn] },

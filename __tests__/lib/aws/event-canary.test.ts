@@ -35,7 +35,10 @@ describe("EventCanary", () => {
     const granted = statements(s.of(child(c, "permissions", DataAwsIamPolicyDocument)));
     for (const st of granted) expectLeastPrivilege(st);
     expect(granted).toEqual([
-      { sid: "SendCanaryFromMailDomain", effect: "Allow", actions: ["ses:SendEmail", "ses:SendRawEmail"], resources: [IDENTITY], condition: [{ test: "StringEquals", variable: "ses:FromAddress", values: ["canary@oncall.example.com"] }] },
+      { sid: "SendCanaryFromMailDomain", effect: "Allow", actions: ["ses:SendEmail", "ses:SendRawEmail"], resources: [IDENTITY], condition: [
+          { test: "StringEquals", variable: "ses:FromAddress", values: ["canary@oncall.example.com"] },
+          { test: "ForAllValues:StringEquals", variable: "ses:Recipients", values: ["checkout@oncall.example.com", "vip@oncall.example.com"] },
+        ] },
       { sid: "ReadCanaryKey", effect: "Allow", actions: ["ssm:GetParameter"], resources: [KEY.arn] },
       { sid: "WriteOwnLogs", effect: "Allow", actions: ["logs:CreateLogStream", "logs:PutLogEvents"], resources: [`${ref(c.logGroup, "arn")}:*`] },
     ]);
