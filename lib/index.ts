@@ -9,7 +9,7 @@ export { nameFrom } from "./core/names";
 export { partitionFor, partitionOf, receiptRuleArn } from "./core/partition";
 
 export { EmergencyMailDomain, type EmergencyMailDomainProps } from "./aws/emergency-mail-domain";
-export { EmergencyInbox, type EmergencyInboxFunctionProps, type EmergencyInboxNames, type EmergencyInboxProps, type EmergencyInboxReminderProps, type IHealthTopicConsumer } from "./aws/emergency-inbox";
+export { customerLabel, EmergencyInbox, type EmergencyInboxFunctionProps, type EmergencyInboxNames, type EmergencyInboxProps, type EmergencyInboxReminderProps, type IHealthTopicConsumer } from "./aws/emergency-inbox";
 export { InboundRuleSet, type InboundRuleSetProps } from "./aws/inbound-rule-set";
 export { MailDomain, type MailDomainProps } from "./aws/mail-domain";
 export { LOG_RETENTION_DAYS, MailToAlertFunction, type MailToAlertFunctionProps } from "./aws/mail-to-alert-function";
@@ -18,7 +18,8 @@ export { checkHealthContacts, HealthContacts, HTTPS_DELIVERY_POLICY, type Health
 export { E164 } from "./core/e164";
 export { RawMailBucket, type RawMailBucketProps } from "./aws/raw-mail-bucket";
 export { ReceiptRule, type ReceiptRuleProps } from "./aws/receipt-rule";
-export { buildRuntimeConfig, DEFAULT_LANE_POLICY, type RuntimeConfigInput, type TrustedSendersProps } from "./aws/runtime-config";
+export { buildRuntimeConfig, customerConfigOf, DEFAULT_LANE_POLICY, DEFAULT_TIER, inboxAddresses, type CustomerNotesProps, type CustomerProps, type RuntimeConfigInput, type TrustedSendersProps } from "./aws/runtime-config";
+export { findOverlaps, type Overlap, type TrustedEntry } from "./aws/customer-overlaps";
 export { shippedFunctionZip, shippedReminderZip } from "./aws/function-code";
 export { DeadLetterReminder, REMINDER_MAX_MINUTES, REMINDER_MIN_MINUTES, reminderSchedule, type DeadLetterReminderProps } from "./aws/dead-letter-reminder";
 
@@ -32,4 +33,4 @@ export { OnCallSchedule, type OnCallScheduleProps } from "./oncall/schedule";
 export { MAIL_TEMPLATES, type MailTemplates } from "./oncall/templates";
 export type { Rotation, ShiftPlan } from "./oncall/rotation";
 export { Step, type EscalationStep, type EscalationStepType } from "./oncall/steps";
-export type { LanePolicy, RelayConfig } from "../functions/mail-to-alert/contract";
+export type { CustomerConfig, LanePolicy, RelayConfig } from "../functions/mail-to-alert/contract";

@@ -21,7 +21,7 @@ export const ENV_DEAD_LETTER_QUEUE_URL = "DEAD_LETTER_QUEUE_URL";
 export const ENV_URL_DIRECT = "ONCALL_URL";
 
 // The runtime config has one definition, its schema; its types are derived from it there.
-export type { FunctionRuntimeConfig, LanePolicy, RelayConfig, TrustedSenders } from "./runtime-config-schema";
+export type { CustomerConfig, FunctionRuntimeConfig, LanePolicy, RelayConfig, TrustedSenders } from "./runtime-config-schema";
 
 export type AuthStatus = "PASS" | "FAIL" | "GRAY" | "PROCESSING_FAILED" | "DISABLED";
 
@@ -29,6 +29,13 @@ export type AuthStatus = "PASS" | "FAIL" | "GRAY" | "PROCESSING_FAILED" | "DISAB
 export interface AlertPayload {
   readonly version: 1;
   readonly event: { readonly slug: string; readonly title: string; readonly customer: string };
+  /**
+   * The customer the sender belongs to (or whose alias was written to), when the line serves
+   * customers and one was recognised; absent for the event's own trusted senders.
+   */
+  readonly customer?: { readonly slug: string; readonly name: string; readonly tier: string };
+  /** The customer's notes for responders (account manager, runbook link, SLA, free text); absent when none. */
+  readonly notes?: { readonly account_manager?: string; readonly runbook?: string; readonly sla?: string; readonly text?: string };
   /**
    * "page": authenticated trusted sender, the event's escalation. "notify": low urgency, routed to
    * the notify chain (never a phone call or SMS), grouped apart from authenticated alert groups and

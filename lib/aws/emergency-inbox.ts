@@ -12,7 +12,14 @@ import { MailToAlertFunction, type MailToAlertFunctionProps } from "./mail-to-al
 import { checkHealthContacts, HealthContactsInput } from "./health-contacts";
 import { PipelineAlarms } from "./pipeline-alarms";
 import { ReceiptRule } from "./receipt-rule";
-import { buildRuntimeConfig, TrustedSendersProps } from "./runtime-config";
+import { buildRuntimeConfig, CustomerProps, inboxAddresses, TrustedSendersProps } from "./runtime-config";
+import { checkCustomers } from "./customer-checks";
+
+/** The line's label when it serves customers and names none: their names while short, else how many. */
+export function customerLabel(customers: readonly CustomerProps[]): string {
+  const names = customers.map((c) => c.name).join(", ");
+  return customers.length <= 3 && names.length <= 80 ? names : `${customers.length} customers`;
+}
 
 /** Who hears when the pipeline itself breaks: gets the health topic once the inbox made it. */
 export interface IHealthTopicConsumer {
@@ -54,8 +61,18 @@ export interface EmergencyInboxFunctionProps
 export interface EmergencyInboxProps {
   /** Human title of the event, shown in alerts. */
   readonly title: string;
-  /** Who writes in, shown in alerts. */
-  readonly customer: string;
+  /**
+   * Who writes in, shown in alerts whose sender is none of `customers`' (and as the event's label).
+   * @default the customers' names (required when there are no customers)
+   */
+  readonly customer?: string;
+  /**
+   * The customers the line serves (issue 13): each with its own trusted senders (a sender belongs
+   * to one customer only), tier, language, reply contacts, notes for responders and aliases. The
+   * function names the customer of each mail in its alert.
+   * @default none: `customer` and `trustedSenders` alone
+   */
+  readonly customers?: readonly CustomerProps[];
   /**
    * Identifier of the inbox: the metrics' `Event` dimension, the alert groups' prefix, the raw
    * mail's key prefix and the default resource names.
@@ -66,8 +83,12 @@ export interface EmergencyInboxProps {
   readonly addresses: readonly string[];
   /** When the address is live (a mail outside it follows `policy.outsideWindow`). */
   readonly window: { readonly start: Date; readonly end: Date; readonly timeZone: string };
-  /** Who may page; trust is bound to what SES authenticated (docs/trust.md). */
-  readonly trustedSenders: TrustedSendersProps;
+  /**
+   * Who may page for the line as a whole (the platform's own staff, or the one customer); trust
+   * is bound to what SES authenticated (docs/trust.md).
+   * @default none (then every customer's own senders only)
+   */
+  readonly trustedSenders?: TrustedSendersProps;
   /** @default unverified: notify, unlistedColleague: notify, outsideWindow: page */
   readonly policy?: Partial<LanePolicy>;
   /** The account's receipt rule set (EmergencyMailDomain.ruleSetName). */
@@ -134,8 +155,12 @@ export class EmergencyInbox extends Construct {
     checkIntegerRange("EmergencyInbox", "function.bodyMaxChars", props.function?.bodyMaxChars, 500, 50000);
     if (!isUnresolved(props.window.start) && props.window.start.getTime() >= props.window.end.getTime()) throw new Error("EmergencyInbox: window.start must be before window.end");
     checkHealthContacts("EmergencyInbox", "healthContacts", props.healthContacts);
-    const t = props.trustedSenders;
-    if ((t.addresses?.length ?? 0) + (t.domains?.length ?? 0) === 0) throw new Error("EmergencyInbox: trustedSenders needs at least one address or domain, or nobody could page");
+    const t = props.trustedSenders ?? {};
+    const customers = props.customers ?? [];
+    if (customers.length === 0 && (t.addresses?.length ?? 0) + (t.domains?.length ?? 0) === 0) throw new Error("EmergencyInbox: trustedSenders needs at least one address or domain (or give customers), or nobody could page");
+    checkCustomers("EmergencyInbox", customers, props.addresses);
+    if (props.customer === undefined && customers.length === 0) throw new Error("EmergencyInbox: customer is required when no customers are given (it names who writes in)");
+    const customer = props.customer ?? customerLabel(customers);
     this.slug = props.slug ?? nameFrom(this, "", 40);
     checkPattern("EmergencyInbox", "slug", this.slug, /^[a-z][a-z0-9-]{0,39}$/, "lower-case letters, digits and hyphens, starting with a letter (at most 40)");
     const prefix = props.namePrefix ?? "email-to-oncall";
@@ -173,7 +198,8 @@ export class EmergencyInbox extends Construct {
       runtimeConfig: buildRuntimeConfig({
         slug: this.slug,
         title: props.title,
-        customer: props.customer,
+        customer,
+        customers,
         addresses: props.addresses,
         window: props.window,
         trustedSenders: t,
@@ -209,7 +235,7 @@ export class EmergencyInbox extends Construct {
     this.rule = new ReceiptRule(this, "inbox", {
       ruleName,
       ruleSetName: props.ruleSetName,
-      recipients: props.addresses.map((a) => (isUnresolved(a) ? a : a.toLowerCase())),
+      recipients: inboxAddresses(props.addresses, customers),
       bucketName: props.bucketName,
       objectKeyPrefix,
       functionArn: this.function.function.arn,
