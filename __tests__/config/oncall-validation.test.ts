@@ -15,6 +15,7 @@ const example = parse(fs.readFileSync(path.join(EVENTS, "black-friday-2026.yaml"
 const good = example.oncall;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "oncall-config-"));
 fs.copyFileSync(path.join(EVENTS, "foundation.yaml"), path.join(tmp, "foundation.yaml"));
+fs.cpSync(path.join(EVENTS, "..", "customers"), path.join(tmp, "customers"), { recursive: true });
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 /** Loads the example event with another oncall block through the real loader. */

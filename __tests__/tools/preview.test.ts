@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { promisify } from "node:util";
 import { runPreview } from "../../tools/lib/preview-cli";
 import { parseVerdicts } from "../../tools/lib/verdict-spec";
-import { configDir, REPO_ROOT } from "../support/synth";
+import { configDir, exampleCustomers, REPO_ROOT } from "../support/synth";
 
 const fixture = (f: string) => path.join(__dirname, "..", "fixtures", "mail", f);
 
@@ -81,8 +81,10 @@ describe("npm run preview", () => {
     const example = (f: string) => fs.readFileSync(path.join(REPO_ROOT, "events", f), "utf8");
     const cyber = example("black-friday-2026.yaml")
       .replace("slug: black-friday-2026", "slug: cyber-monday-2026")
-      .replace("  - black-friday-2026\n", "  - cyber-monday-2026\n");
-    const dir = configDir({ "foundation.yaml": example("foundation.yaml"), "black-friday-2026.yaml": example("black-friday-2026.yaml"), "cyber-monday-2026.yaml": cyber });
+      .replace("  - black-friday-2026\n", "  - cyber-monday-2026\n")
+      // Globex has an alias: one event at a time may serve it.
+      .replace("customers: [acme-shop, globex]", "customers: [acme-shop]");
+    const dir = configDir({ "foundation.yaml": example("foundation.yaml"), "black-friday-2026.yaml": example("black-friday-2026.yaml"), "cyber-monday-2026.yaml": cyber, ...exampleCustomers() });
     const mail = (headers: string) => {
       const file = path.join(fs.mkdtempSync(path.join(dir, "mail-")), "m.eml");
       fs.writeFileSync(file, `From: Jane <cto@acme-shop.example>\r\n${headers}Subject: Down\r\nDate: Fri, 27 Nov 2026 14:05:00 +0000\r\n\r\nHelp\r\n`);
@@ -94,7 +96,7 @@ describe("npm run preview", () => {
       expect(byCc.event).toBe("cyber-monday-2026");
       expect(byCc.payload.recipients).toEqual(["cyber-monday-2026@oncall.example.com"]);
       const text = (await preview(mail("To: black-friday-2026@oncall.example.com\r\n"), "--config-dir", dir)).out;
-      expect(text).toContain("event:    black-friday-2026 (Black Friday 2026, Acme Shop), chosen by the mail's To/Cc");
+      expect(text).toContain("event:    black-friday-2026 (Black Friday 2026, Acme Shop, Globex Corporation), chosen by the mail's To/Cc");
     });
 
     it("prefers the envelope recipient (--to), and asks for --event when the mail names none or two events", async () => {

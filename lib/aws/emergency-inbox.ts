@@ -12,14 +12,10 @@ import { MailToAlertFunction, type MailToAlertFunctionProps } from "./mail-to-al
 import { checkHealthContacts, HealthContactsInput } from "./health-contacts";
 import { PipelineAlarms } from "./pipeline-alarms";
 import { ReceiptRule } from "./receipt-rule";
-import { buildRuntimeConfig, CustomerProps, inboxAddresses, TrustedSendersProps } from "./runtime-config";
+import { buildRuntimeConfig, customerLabel, CustomerProps, inboxAddresses, TrustedSendersProps } from "./runtime-config";
 import { checkCustomers } from "./customer-checks";
 
-/** The line's label when it serves customers and names none: their names while short, else how many. */
-export function customerLabel(customers: readonly CustomerProps[]): string {
-  const names = customers.map((c) => c.name).join(", ");
-  return customers.length <= 3 && names.length <= 80 ? names : `${customers.length} customers`;
-}
+export { customerLabel };
 
 /** Who hears when the pipeline itself breaks: gets the health topic once the inbox made it. */
 export interface IHealthTopicConsumer {

@@ -96,6 +96,12 @@ export function customerConfigOf(c: CustomerProps): CustomerConfig {
   };
 }
 
+/** The line's label when it serves customers and names none: their names while short, else how many. */
+export function customerLabel(customers: readonly Pick<CustomerProps, "name">[]): string {
+  const names = customers.map((c) => c.name).join(", ");
+  return customers.length <= 3 && names.length <= 80 ? names : `${customers.length} customers`;
+}
+
 /** The tier of a customer that names none. */
 export const DEFAULT_TIER = "standard";
 

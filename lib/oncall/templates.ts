@@ -25,7 +25,7 @@ const notesDict = `{${Object.entries(MARKER_NOTES)
  */
 const TITLE = String.raw`{%- set e = payload.event or {} -%}
 {%- set m = payload.markers or [] -%}
-{%- set title = payload.title or ((payload.subject or "(no subject)") ~ " - " ~ (e.customer or (payload["from"] or {}).address or "unknown sender")) -%}
+{%- set title = payload.title or ((payload.subject or "(no subject)") ~ " - " ~ ((payload.customer or {}).name or e.customer or (payload["from"] or {}).address or "unknown sender")) -%}
 {%- if "NOTIFY" in m and "[NOTIFY]" not in title %}[NOTIFY] {% endif -%}
 {%- if "UNVERIFIED" in m and "[UNVERIFIED]" not in title %}[UNVERIFIED] {% endif -%}
 {%- if "OUTSIDE_WINDOW" in m and "[OUTSIDE WINDOW]" not in title %}[OUTSIDE WINDOW] {% endif -%}
@@ -85,11 +85,12 @@ const REPLY_PREFIXES = String.raw`(?i)\\A\\s*(?:(?:re|aw|sv|antw|fwd?|wg|fw|tr)\
 const BODY_PLACEHOLDERS = `["(empty body)", "(body unavailable: the mail could not be parsed)"]`;
 
 /**
- * Phone call and SMS: "<customer> emergency: <subject>" without Re:/Fwd: prefixes; a mail without
+ * Phone call and SMS: "<customer> emergency: <subject>" without Re:/Fwd: prefixes, the customer
+ * being the one the function recognised (payload.customer), else the event's; a mail without
  * subject is read by its first words (a salutation line skipped), like the function's title.
  */
 const SPOKEN_TITLE = String.raw`{%- set e = payload.event or {} -%}
-{%- set customer = ((e.customer or "Customer") ~ "") | ${SPEAKABLE} -%}
+{%- set customer = (((payload.customer or {}).name or e.customer or "Customer") ~ "") | ${SPEAKABLE} -%}
 {%- set subject = ((payload.subject or "") ~ "") | regex_replace("${REPLY_PREFIXES}", "") -%}
 {%- set msg = (payload.message or "") ~ "" -%}
 {%- set words = ${WORDS_OF("msg")} -%}
