@@ -84,6 +84,8 @@ export class MailToAlertFunction extends Construct {
   public readonly invokeConfig: LambdaFunctionEventInvokeConfig;
   /** SES's permission to invoke; the receipt rule must depend on it. */
   public readonly sesPermission: LambdaPermission;
+  /** The runtime config the function reads at cold start (validated there by its schema). */
+  public readonly runtimeConfig: FunctionRuntimeConfig;
 
   constructor(scope: Construct, id: string, props: MailToAlertFunctionProps) {
     super(scope, id);
@@ -96,6 +98,7 @@ export class MailToAlertFunction extends Construct {
     checkIntegerRange("MailToAlertFunction", "memoryMb", props.memoryMb, 128, 10240);
     checkIntegerRange("MailToAlertFunction", "reservedConcurrency", props.reservedConcurrency, 1, 1000);
     checkOneOf("MailToAlertFunction", "logRetentionDays", props.logRetentionDays, LOG_RETENTION_DAYS);
+    this.runtimeConfig = props.runtimeConfig;
     const partition = partitionFor(this, props.runtimeConfig.region);
     const configJson = JSON.stringify(props.runtimeConfig);
     if (Buffer.byteLength(configJson) > MAX_EVENT_CONFIG_BYTES) {
