@@ -110,12 +110,12 @@ describe("the decision with customers", () => {
   });
 
   test("a stranger is still dropped, whatever alias it writes to", () => {
-    const d = decide(input({ From: "mallory@evil.example" }, { config, mailFrom: "mallory@evil.example", sesResults: "amazonses.com; dmarc=pass header.from=evil.example;", envelope: { recipients: ["globex@oncall.example.com"] } }));
+    const d = decide(input({ From: "mallory@evil.example" }, { config, mailFrom: "mallory@evil.example", sesResults: "amazonses.com; dmarc=pass header.from=evil.example;", envelope: { recipients: ["globex@oncall.example.com"], messageId: "abc123" } as never }));
     expect(d).toMatchObject({ action: "drop", reason: "SENDER_NOT_TRUSTED" });
   });
 
   test("mail to a customer's alias is for this event", () => {
-    const d = decide(input({ From: "lead@platform.example" }, { config, mailFrom: "lead@platform.example", sesResults: "amazonses.com; dmarc=pass header.from=platform.example;", envelope: { recipients: ["globex@oncall.example.com"] } }));
+    const d = decide(input({ From: "lead@platform.example" }, { config, mailFrom: "lead@platform.example", sesResults: "amazonses.com; dmarc=pass header.from=platform.example;", envelope: { recipients: ["globex@oncall.example.com"], messageId: "abc123" } as never }));
     expect(d).toMatchObject({ action: "page", customer: { by: "alias", customer: { slug: "globex" } } });
   });
 });
