@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { findOverlaps, TrustedEntry } from "../lib/aws/customer-overlaps";
 import { CustomerFileConfig, customerSchema } from "./customer-schema";
 import { ConfigProblem, fieldPath } from "./errors";
+import type { EventFileConfig } from "./schema";
 import { pushDuplicates } from "./event-checks";
 import { relayProblems } from "./trust-checks";
 import { validateFile } from "./validate";
@@ -196,5 +197,25 @@ export function checkCustomerOverlaps(eventFile: ParsedFile, slug: string, custo
       ),
       fix: `remove the entry from one of ${here.parsed.file} and ${there.parsed.file}, or list the exact addresses instead of the shared domain`,
     });
+  }
+}
+
+/** Routes and tiers of the event's `oncall` must name its own customers and their tiers (a typo would route nothing). */
+export function checkCustomerRouting(oncall: Partial<EventFileConfig>["oncall"], customers: readonly CustomerEntry[], parsed: ParsedFile, problems: ConfigProblem[]): void {
+  if (!oncall) return;
+  const specs = customers.flatMap((c) => (c.spec ? [c.spec] : []));
+  if (specs.length !== customers.length) return; // a customer file is broken: its own problems come first
+  const slugs = specs.map((c) => c.slug);
+  const tiers = [...new Set(specs.map((c) => c.tier))];
+  oncall.routes.forEach((r, i) => {
+    (r.customers ?? []).forEach((c, j) => {
+      if (!slugs.includes(c)) problems.push(located(parsed, ["oncall", "routes", i, "customers", j], `${c} is not a customer of this event (${slugs.join(", ") || "it lists none"})`, slugs[0] ? `- "${slugs[0]}"` : undefined));
+    });
+    (r.tiers ?? []).forEach((t, j) => {
+      if (!tiers.includes(t)) problems.push(located(parsed, ["oncall", "routes", i, "tiers", j], `no customer of this event has tier ${t} (${tiers.join(", ") || "it lists none"})`, tiers[0] ? `- "${tiers[0]}"` : undefined));
+    });
+  });
+  for (const t of Object.keys(oncall.tiers)) {
+    if (!tiers.includes(t)) problems.push(located(parsed, ["oncall", "tiers", t], `no customer of this event has tier ${t} (${tiers.join(", ") || "it lists none"})`, tiers[0] ? `${tiers[0]}: "${oncall.tiers[t]}"` : undefined, true));
   }
 }

@@ -29,8 +29,10 @@ export function onCallPropsFor(event: EventSpec): EmergencyOnCallProps {
     shifts: planShifts(event),
     escalation: escalation!,
     escalations,
-    routes: o.routes.map((r) => ({ subject: r.subject, sender: r.sender, escalation: r.escalation, slackChannel: r.slackChannel })),
+    routes: o.routes.map((r) => ({ subject: r.subject, sender: r.sender, customers: r.customers, tiers: r.tiers, escalation: r.escalation, slackChannel: r.slackChannel })),
     slackChannel: o.slackChannel,
+    customers: event.customerSpecs.map((c) => ({ slug: c.slug, tier: c.tier, slackChannel: c.slackChannel })),
+    tierEscalations: o.tiers,
     names: {
       schedule: names.schedule,
       shifts: names.shifts,

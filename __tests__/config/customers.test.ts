@@ -257,3 +257,31 @@ test("the repository's own registry and example event load: two customers on one
   expect(bf.addresses).toEqual(["black-friday-2026@oncall.example.com"]);
   expect(bf.customerSpecs.flatMap((c) => c.aliasAddresses)).toEqual(["globex@oncall.example.com"]);
 });
+
+describe("per-customer routing in the event's oncall block", () => {
+  const routing = (oncall: string) => ({ "foundation.yaml": FOUNDATION_YAML, "bf.yaml": servingEvent("bf", "[acme-shop, globex]") + oncall });
+  const customers = { "acme-shop.yaml": ACME, "globex.yaml": GLOBEX };
+
+  test("22. a route for a customer the event does not serve, a tier nobody has, a tier mapped to an unknown chain", () => {
+    const oncall = `  escalations:\n    vip: ["page the on-call, important"]\n  tiers:\n    gold: vip\n    platinum: urgent\n  routes:\n    - name: umbrella outages\n      customers: [umbrella]\n      escalation: vip\n    - name: diamond\n      tiers: [diamond]\n      escalation: vip\n`;
+    expect(lines(routing(oncall), customers)).toEqual([
+      expect.stringMatching(/^events\/bf\.yaml:\d+:\d+ oncall\.tiers\.platinum: unknown escalation urgent; known: default, vip/),
+    ]);
+    const fixed = oncall.replace("platinum: urgent", "platinum: vip");
+    expect(lines(routing(fixed), customers)).toEqual([
+      'events/bf.yaml:22:19 oncall.routes[0].customers[0]: umbrella is not a customer of this event (acme-shop, globex)\n    example: - "acme-shop"',
+      'events/bf.yaml:25:15 oncall.routes[1].tiers[0]: no customer of this event has tier diamond (platinum, standard)\n    example: - "platinum"',
+      'events/bf.yaml:18:5 oncall.tiers.gold: no customer of this event has tier gold (platinum, standard)\n    example: platinum: "vip"',
+    ]);
+  });
+
+  test("routes and tiers of its own customers compile to the library's props", () => {
+    const oncall = `  escalations:\n    vip: ["page the on-call, important"]\n  tiers:\n    platinum: vip\n  routes:\n    - name: globex outages\n      customers: [globex]\n      subject: down\n      escalation: vip\n`;
+    const config = load(routing(oncall), customers);
+    const { onCallPropsFor } = require("../../stacks/event-on-call") as typeof import("../../stacks/event-on-call");
+    const props = onCallPropsFor(config.events[0]!);
+    expect(props.tierEscalations).toEqual({ platinum: "vip" });
+    expect(props.customers).toEqual([{ slug: "acme-shop", tier: "platinum", slackChannel: undefined }, { slug: "globex", tier: "standard", slackChannel: undefined }]);
+    expect(props.routes).toEqual([{ subject: "down", sender: undefined, customers: ["globex"], tiers: undefined, escalation: "vip", slackChannel: undefined }]);
+  });
+});

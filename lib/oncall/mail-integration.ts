@@ -4,12 +4,15 @@ import { Construct } from "constructs";
 import { OncallIntegration } from "../../.gen/providers/grafana/oncall-integration";
 import { OncallRoute } from "../../.gen/providers/grafana/oncall-route";
 import { OnCallDirectory } from "./directory";
-import { MAIL_TEMPLATES, MailTemplates, NOTIFY_ROUTE_TEMPLATE, routeTemplate, terraformLiteral } from "./templates";
+import { MAIL_TEMPLATES, MailTemplates, NOTIFY_ROUTE_TEMPLATE, RouteMatch, routeTemplate, terraformLiteral } from "./templates";
 
 /** A route of the mail integration: a mail matching every given pattern goes to its chain. */
 export interface MailRoute {
-  /** Python `re` patterns (OnCall evaluates them), case-insensitive, on the subject and the sender address. */
-  readonly match: { readonly subject?: string; readonly sender?: string };
+  /**
+   * Python `re` patterns (OnCall evaluates them), case-insensitive, on the subject and the sender
+   * address; and the recognised customer's slug or tier (issue 13). Every given field must match.
+   */
+  readonly match: RouteMatch;
   /** Escalation chain id of the route. */
   readonly escalationChainId: string;
   /** @default no Slack channel */
