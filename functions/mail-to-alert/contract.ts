@@ -5,8 +5,20 @@
  * `AlertPayload`. Change both sides together.
  */
 
-/** Environment variable holding the JSON `FunctionRuntimeConfig`. */
+/**
+ * Environment variable holding the JSON `FunctionRuntimeConfig` (local runs, and configs holding
+ * Terraform references, which only the environment resolves).
+ */
 export const ENV_EVENT_CONFIG = "EVENT_CONFIG";
+/**
+ * Where the deployed function finds its runtime config instead: a JSON file of its config layer,
+ * read once per cold start. Lambda's environment holds 4 KB; hundreds of customers do not fit.
+ */
+export const ENV_EVENT_CONFIG_FILE = "EVENT_CONFIG_FILE";
+/** SHA-256 (hex) of that file: the function refuses a file that is not the one the stack wrote. */
+export const ENV_EVENT_CONFIG_SHA256 = "EVENT_CONFIG_SHA256";
+/** Path of the runtime config inside the config layer's zip; layers are extracted under /opt. */
+export const RUNTIME_CONFIG_LAYER_PATH = "email-to-oncall/runtime-config.json";
 /** Environment variable naming the SSM SecureString parameter that holds the integration URL. */
 export const ENV_URL_PARAMETER = "ONCALL_URL_PARAMETER";
 /**

@@ -1,11 +1,13 @@
+import { readFileSync } from "node:fs";
 import { integrationUrlResolver, s3MailSource, sqsDeadLetters } from "./aws";
 import { loadSettings } from "./config";
 import { fetchPoster } from "./deliver";
 import { createHandler, InvocationContext } from "./handler";
 import { jsonLogger } from "./log";
 
-// Validated at cold start: a bad EVENT_CONFIG fails the init with a message naming the field.
-const settings = loadSettings(process.env);
+// Read once and validated at cold start (the config layer's file, or EVENT_CONFIG): a bad config
+// fails the init with a message naming the field.
+const settings = loadSettings(process.env, (path) => readFileSync(path, "utf8"));
 const log = jsonLogger(settings.config.slug);
 for (const warning of settings.warnings) log.warn(warning);
 const handle = createHandler({

@@ -4,7 +4,9 @@ import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import type { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { TerraformStack } from "cdktf";
 import { Construct } from "constructs";
+import * as fs from "node:fs";
 import { ENV_EVENT_CONFIG } from "../../../functions/mail-to-alert/contract";
+import { runtimeConfigOfLayerZip } from "../../../lib/aws/runtime-config-layer";
 import { DeadLetterReminder, Duration, EmergencyInbox, EmergencyInboxProps, EmergencyMailDomain, EmergencyOnCall, IHealthTopicConsumer, MailToAlertFunction, PipelineAlarms, ReceiptRule, Step } from "../../../lib";
 import { ACCOUNT, address, child, numberVariable, ref, statements, stringVariable, stubFunctionCode, synth, testStack, WINDOW } from "../support";
 
@@ -26,7 +28,11 @@ const PROPS: EmergencyInboxProps = {
 function build(props: Partial<EmergencyInboxProps> = {}, stack: TerraformStack = testStack(), scope: Construct = stack, id = "checkout") {
   const inbox = new EmergencyInbox(scope, id, { ...PROPS, ...props });
   const s = synth(stack);
-  const eventConfig = () => JSON.parse(s.of(inbox.function.function).environment.variables[ENV_EVENT_CONFIG]);
+  // In the environment when it holds Terraform references (resolved there), else in the config layer.
+  const eventConfig = () => {
+    const inEnv = s.of(inbox.function.function).environment.variables[ENV_EVENT_CONFIG];
+    return JSON.parse(inEnv ?? runtimeConfigOfLayerZip(fs.readFileSync(inbox.function.configLayer!.zipPath))!);
+  };
   return { inbox, s, eventConfig };
 }
 
