@@ -219,3 +219,31 @@ export function checkCustomerRouting(oncall: Partial<EventFileConfig>["oncall"],
     if (!tiers.includes(t)) problems.push(located(parsed, ["oncall", "tiers", t], `no customer of this event has tier ${t} (${tiers.join(", ") || "it lists none"})`, tiers[0] ? `${tiers[0]}: "${oncall.tiers[t]}"` : undefined, true));
   }
 }
+
+/**
+ * A relay is a forwarder: a relay of the event (or of one customer) whose address or domain another
+ * customer trusts would let anyone who can post to the group page. relayProblems checks one list;
+ * this checks each relay against the other lists of the same event.
+ */
+export function checkRelaysAcrossCustomers(
+  event: { parsed: ParsedFile; trustedSenders?: CustomerFileConfig["trustedSenders"] },
+  customers: readonly CustomerEntry[],
+  mailDomain: string | undefined,
+  problems: ConfigProblem[],
+): void {
+  const sources = [
+    ...(event.trustedSenders ? [{ parsed: event.parsed, name: "the event", t: event.trustedSenders }] : []),
+    ...customers.flatMap((c) => (c.spec ? [{ parsed: c.parsed, name: `customer ${c.slug} (${c.parsed.file})`, t: c.spec.trustedSenders }] : [])),
+  ];
+  for (const own of sources) {
+    if (own.t.relays.length === 0) continue;
+    for (const other of sources) {
+      if (other === own) continue;
+      const t = { addresses: other.t.addresses, domains: other.t.domains, relays: own.t.relays };
+      for (const p of relayProblems({ trustedSenders: t }, mailDomain)) {
+        if (/declared twice|mail domain/.test(p.message)) continue; // the relay's own file reports these
+        problems.push(located(own.parsed, p.path, `${p.message.replace(/^(.*?):/, "$1 (trusted by " + other.name + "):")}`, p.example));
+      }
+    }
+  }
+}

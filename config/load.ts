@@ -6,7 +6,7 @@ import { EventCandidate, resolveEvent } from "./event-checks";
 import { checkFoundation } from "./foundation-checks";
 import { EventFileConfig, eventSchema, FoundationConfig, foundationSchema } from "./schema";
 import { validateFile } from "./validate";
-import { checkCustomerOverlaps, checkCustomerRouting, CustomerEntry, CUSTOMERS_DIR_ENV, CustomerSpec, defaultCustomersDir, loadCustomers, resolveEventCustomers, whereIn } from "./customers";
+import { checkCustomerOverlaps, checkCustomerRouting, checkRelaysAcrossCustomers, CustomerEntry, CUSTOMERS_DIR_ENV, CustomerSpec, defaultCustomersDir, loadCustomers, resolveEventCustomers, whereIn } from "./customers";
 import { customerLabel } from "../lib/aws/runtime-config";
 import { located } from "./yaml-source";
 import { parseFile } from "./yaml-source";
@@ -104,6 +104,7 @@ export function loadConfig(dir: string, options: LoadOptions = {}): AppConfig {
     const specs = customers.flatMap((c) => (c.spec ? [c.spec] : []));
     checkCustomerOverlaps(parsed, event.fields.slug ?? fileSlug, customers, overlapsReported, problems);
     checkCustomerRouting(event.fields.oncall, customers, parsed, problems);
+    checkRelaysAcrossCustomers({ parsed, trustedSenders: event.fields.trustedSenders }, customers, foundation.fields.mailDomain, problems);
     served.push({ event: event.fields.slug ?? fileSlug, file: parsed.file, customers });
     const label = customers.length ? customerLabel(customers.map((c) => ({ name: c.spec?.name ?? c.slug }))) : undefined;
     const resolved = resolveEvent(event.fields, parsed, fileSlug, foundation.fields.mailDomain, problems, warnings, now);

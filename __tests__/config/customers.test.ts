@@ -285,3 +285,10 @@ describe("per-customer routing in the event's oncall block", () => {
     expect(props.routes).toEqual([{ subject: "down", sender: undefined, customers: ["globex"], tiers: undefined, escalation: "vip", slackChannel: undefined }]);
   });
 });
+
+test("23. the event's relay on a domain a customer trusts (anyone posting to the group could page)", () => {
+  const event = servingEvent("bf", "[acme-shop, platform]").replace("customers: [acme-shop, platform]\n", "customers: [acme-shop, platform]\ntrustedSenders:\n  relays:\n    - address: emergency@platform.example\n      sealer: google.com\n");
+  const platform = "slug: platform\nname: Platform\ntrustedSenders:\n  domains: [platform.example]\n";
+  const out = lines({ "foundation.yaml": FOUNDATION_YAML, "bf.yaml": event }, { "acme-shop.yaml": ACME, "platform.yaml": platform });
+  expect(out).toEqual([expect.stringMatching(/^events\/bf\.yaml:\d+:\d+ trustedSenders\.relays\[0\]\.address: the relay's domain platform\.example is a trusted domain \(platform\.example\) \(trusted by customer platform \(customers\/platform\.yaml\)\): anyone who can post to the group could page/)]);
+});
