@@ -5,6 +5,24 @@ import * as zlib from "node:zlib";
 const DOS_TIME = 0;
 const DOS_DATE = (0 << 9) | (1 << 5) | 1;
 
+let table: Uint32Array | undefined;
+/** CRC-32 of the zip format: zlib's where Node has it (20.15+, 22.2+), else the same table-driven sum (the library supports Node 20). */
+function crc32(data: Buffer): number {
+  const native = (zlib as { crc32?: (d: Buffer) => number }).crc32;
+  if (native) return native(data);
+  if (!table) {
+    table = new Uint32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      table[n] = c >>> 0;
+    }
+  }
+  let c = 0xffffffff;
+  for (const byte of data) c = table[(c ^ byte) & 0xff]! ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
 /**
  * A deterministic zip archive of files given in memory (deflated). Written here rather than with
  * cdktf's ARCHIVE assets because those spawn a node process per stack to run archiver, which was
@@ -18,7 +36,7 @@ export function zipFiles(files: Record<string, Buffer>): Buffer {
     const data = files[name];
     const packed = zlib.deflateRawSync(data, { level: 9 });
     const nameBytes = Buffer.from(name, "utf8");
-    const crc = zlib.crc32(data);
+    const crc = crc32(data);
 
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
