@@ -18,6 +18,8 @@ import { parseFile } from "./yaml-source";
  */
 
 export const FOUNDATION_FILE = "foundation.yaml";
+/** SES: recipients per receipt rule. */
+const MAX_RULE_RECIPIENTS = 500;
 
 /** An event after validation: addresses resolved to full form, window as UTC instants, customers from the registry. */
 export interface EventSpec extends EventFileConfig {
@@ -108,6 +110,13 @@ export function loadConfig(dir: string, options: LoadOptions = {}): AppConfig {
     served.push({ event: event.fields.slug ?? fileSlug, file: parsed.file, customers });
     const label = customers.length ? customerLabel(customers.map((c) => ({ name: c.spec?.name ?? c.slug }))) : undefined;
     const resolved = resolveEvent(event.fields, parsed, fileSlug, foundation.fields.mailDomain, problems, warnings, now);
+    const aliasCount = specs.reduce((n, c) => n + c.aliasAddresses.length, 0);
+    if (aliasCount && resolved.candidate.addresses.length + aliasCount > MAX_RULE_RECIPIENTS) {
+      problems.push({
+        ...located(parsed, ["customers"], `its recipients and its customers' aliases are ${resolved.candidate.addresses.length + aliasCount} addresses; an SES receipt rule takes at most ${MAX_RULE_RECIPIENTS}`),
+        fix: "serve fewer customers with aliases from this event, or drop aliases (mail to the event's address names the customer by its sender)",
+      });
+    }
     seen.push(resolved.candidate);
     if (event.value && resolved.windowUtc && problems.length === before) {
       events.push({ ...event.value, label: event.value.customer ?? label!, customerSpecs: specs, file: parsed.file, addresses: resolved.candidate.addresses.map((a) => a.address), windowUtc: resolved.windowUtc });

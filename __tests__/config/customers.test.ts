@@ -292,3 +292,11 @@ test("23. the event's relay on a domain a customer trusts (anyone posting to the
   const out = lines({ "foundation.yaml": FOUNDATION_YAML, "bf.yaml": event }, { "acme-shop.yaml": ACME, "platform.yaml": platform });
   expect(out).toEqual([expect.stringMatching(/^events\/bf\.yaml:\d+:\d+ trustedSenders\.relays\[0\]\.address: the relay's domain platform\.example is a trusted domain \(platform\.example\) \(trusted by customer platform \(customers\/platform\.yaml\)\): anyone who can post to the group could page/)]);
 });
+
+test("24. more recipients and aliases than an SES receipt rule takes", () => {
+  const registry: Record<string, string> = {};
+  for (let i = 0; i < 100; i++) registry[`c${i}.yaml`] = `slug: c${i}\nname: C${i}\ntrustedSenders:\n  addresses: [cto@c${i}.example]\naliases: [c${i}-a, c${i}-b, c${i}-c, c${i}-d, c${i}-e]\n`;
+  expect(lines(bfServing("all"), registry)).toEqual([
+    "events/bf.yaml:3:12 customers: its recipients and its customers' aliases are 501 addresses; an SES receipt rule takes at most 500\n    fix: serve fewer customers with aliases from this event, or drop aliases (mail to the event's address names the customer by its sender)",
+  ]);
+});
