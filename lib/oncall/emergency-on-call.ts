@@ -197,6 +197,10 @@ export class EmergencyOnCall extends Construct implements IHealthTopicConsumer {
     this.notifyMail = new MailIntegration(this, "notify-mail", {
       name: n.notifyIntegration ?? `${slug}: ${props.title} (e-mail, notify lane)`,
       defaultEscalationChainId: chainId(NOTIFY_CHAIN),
+      // A customer's low-urgency alerts (an unlisted colleague, unverified mail) reach its channel too, paging nobody.
+      routes: customers
+        .filter((c) => c.slackChannel !== undefined)
+        .map((c) => ({ match: { customers: [c.slug] }, escalationChainId: chainId(NOTIFY_CHAIN), slackChannel: c.slackChannel, lane: "notify" as const })),
       slackChannel: props.slackChannel,
       directory: this.directory,
     });

@@ -17,6 +17,8 @@ export interface MailRoute {
   readonly escalationChainId: string;
   /** @default no Slack channel */
   readonly slackChannel?: string;
+  /** Which lane's alerts the route takes (the notify integration's routes take notify alerts). @default "page" */
+  readonly lane?: "page" | "notify";
 }
 
 export interface MailIntegrationProps {
@@ -104,7 +106,7 @@ export class MailIntegration extends Construct {
           integrationId: this.integration.id,
           position: i + offset,
           routingType: "jinja2",
-          routingRegex: lit(routeTemplate(r.match)),
+          routingRegex: lit(routeTemplate(r.match, r.lane)),
           escalationChainId: r.escalationChainId,
           slack: slack(r.slackChannel),
           // Routes are inserted at their position; one at a time keeps the configured order.

@@ -153,7 +153,7 @@ export interface RouteMatch {
  * match a Cc or the mail body. Customer lists are Jinja2 list literals (`x in [...]`), not regexes:
  * a slug needs no escaping and cannot match a longer one by accident.
  */
-export function routeTemplate(match: RouteMatch): string {
+export function routeTemplate(match: RouteMatch, lane: "page" | "notify" = "page"): string {
   const lit = (pattern: string) => JSON.stringify(`(?i)${pattern.replace(/^\(\?i\)/, "")}`);
   const list = (values: readonly string[]) => `[${values.map((v) => JSON.stringify(v)).join(", ")}]`;
   const parts: string[] = [];
@@ -162,8 +162,10 @@ export function routeTemplate(match: RouteMatch): string {
   if (match.customers !== undefined) parts.push(`(((payload.customer or {}).slug or "") in ${list(match.customers)})`);
   if (match.tiers !== undefined) parts.push(`(((payload.customer or {}).tier or "") in ${list(match.tiers)})`);
   if (parts.length === 0) throw new Error("a route needs a subject, sender, customers or tiers to match");
-  // Never route a notify-lane alert to a paging chain, even if the notify route were reordered.
-  return `{{ (payload.lane or "page") != "notify" and ${parts.join(" and ")} }}`;
+  // Never route a notify-lane alert to a paging chain, even if the notify route were reordered;
+  // a route of the notify integration takes notify-lane alerts only.
+  const guard = lane === "page" ? `(payload.lane or "page") != "notify"` : `(payload.lane or "page") == "notify"`;
+  return `{{ ${guard} and ${parts.join(" and ")} }}`;
 }
 
 /**

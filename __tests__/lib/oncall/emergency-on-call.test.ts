@@ -351,3 +351,13 @@ describe("EmergencyOnCall per-customer routing (issue 13)", () => {
     expect(() => build(props)).toThrow(message);
   });
 });
+
+describe("EmergencyOnCall: a customer's Slack channel in the notify lane", () => {
+  it("routes the customer's notify alerts to its channel with the notify chain (paging nobody)", () => {
+    const { onCall, s } = build({ customers: [{ slug: "acme-shop", slackChannel: "acme-incidents" }, { slug: "globex" }] });
+    const routes = onCall.notifyMail.routes.map((r) => s.of(r));
+    expect(routes.map((r) => r.routing_regex)).toEqual(['{{ (payload.lane or "page") == "notify" and (((payload.customer or {}).slug or "") in ["acme-shop"]) }}']);
+    expect(routes[0].escalation_chain_id).toBe(ref(onCall.escalationChains.get(NOTIFY_CHAIN)!.chain, "id"));
+    expect(routes[0].slack).toEqual({ channel_id: expect.stringContaining("acme-incidents"), enabled: true });
+  });
+});

@@ -177,8 +177,9 @@ describe("other configurations synthesize valid OnCall resources", () => {
     expect(steps.map((x) => x.type)).toEqual(["notify_on_call_from_schedule", "wait", "notify_on_call_from_schedule", "wait", "notify_persons", "repeat_escalation"]);
     expect(steps[4].persons_to_notify).toHaveLength(3);
     expect(resourcesOf(s, "grafana_oncall_on_call_shift")[0].start).toBe("2026-11-26T18:00:00"); // hand-off defaults to the window start
-    // The notify lane's route, and the route of the example's customer with its own Slack channel (acme-shop).
-    expect(resourcesOf(s, "grafana_oncall_route").map((r) => r.position).sort()).toEqual([0, 1]);
+    // The notify lane's route and the route of the example's customer with its own Slack channel
+    // (acme-shop), and that customer's route on the notify integration (position 0 there).
+    expect(resourcesOf(s, "grafana_oncall_route").map((r) => r.position).sort()).toEqual([0, 0, 1]);
   });
 
   test("an event without an oncall block is refused with the smallest valid block as the fix", () => {

@@ -292,3 +292,14 @@ describe("customer routes in real Jinja2 (issue 13)", () => {
     expect(renderBatch(cases).map((r) => (r.ok ? isTruthy(r.output) : r.error))).toEqual([true, false, false, false, true, false, false, false]);
   });
 });
+
+test("a notify integration's customer route takes notify-lane alerts of that customer only (real Jinja2)", () => {
+  const t = routeTemplate({ customers: ["acme-shop"] }, "notify");
+  const acme = { ...payload, customer: { slug: "acme-shop", name: "Acme Shop", tier: "platinum" } };
+  const out = renderBatch([
+    { template: t, payload: { ...acme, lane: "notify" } },
+    { template: t, payload: acme },
+    { template: t, payload: { ...payload, lane: "notify" } },
+  ]);
+  expect(out.map((r) => (r.ok ? isTruthy(r.output) : r.error))).toEqual([true, false, false]);
+});
