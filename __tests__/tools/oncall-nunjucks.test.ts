@@ -30,6 +30,7 @@ const templates = Object.entries({
   routeBoth: routeTemplate({ subject: "(outage|down|checkout)", sender: "@ops\\.acme-shop\\.example$" }),
   routeCustomers: routeTemplate({ customers: ["acme-shop", "globex"] }),
   routeTier: routeTemplate({ tiers: ["platinum"], subject: "down" }),
+  routeNotifyCustomer: routeTemplate({ customers: ["acme-shop"] }, "notify"),
 });
 // The example's customers: the payloads then carry `customer` and `notes` (issue 13).
 const withCustomers = withConfig({
