@@ -11,6 +11,9 @@ function synthIn(files: Record<string, string>, extraEnv: Record<string, string>
   fs.rmSync(path.join(cwd, "events"), { recursive: true, force: true });
   fs.mkdirSync(path.join(cwd, "events"));
   for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(cwd, "events", name), text);
+  // The example's customer registry, beside events/ as in the repository.
+  fs.rmSync(path.join(cwd, "customers"), { recursive: true, force: true });
+  fs.cpSync(path.join(REPO_ROOT, "customers"), path.join(cwd, "customers"), { recursive: true });
   const run = spawnSync(process.execPath, [path.join(REPO_ROOT, "scripts", "app.js")], {
     cwd,
     encoding: "utf8",
@@ -50,7 +53,9 @@ describe("one config file per event", () => {
   const cyber = example["black-friday-2026.yaml"]
     .replace("slug: black-friday-2026", "slug: cyber-monday-2026")
     .replace("title: Black Friday 2026", "title: Cyber Monday 2026")
-    .replace("  - black-friday-2026\n", "  - cyber-monday-2026\n");
+    .replace("  - black-friday-2026\n", "  - cyber-monday-2026\n")
+    // Globex has an alias: one event at a time may serve it.
+    .replace("customers: [acme-shop, globex]", "customers: [acme-shop]");
 
   test("adding a file adds its stack (and nothing else is needed)", () => {
     const run = synthIn({ ...base, "cyber-monday-2026.yaml": cyber });
@@ -69,8 +74,8 @@ describe("one config file per event", () => {
 
 describe("the output holds exactly the stacks of the config (no ghosts)", () => {
   const base = { "foundation.yaml": example["foundation.yaml"], "black-friday-2026.yaml": example["black-friday-2026.yaml"] };
-  const cyber = example["black-friday-2026.yaml"].replace("slug: black-friday-2026", "slug: cyber-monday-2026").replace("  - black-friday-2026\n", "  - cyber-monday-2026\n");
-  const siblings = (cwd: string) => fs.readdirSync(cwd).filter((f) => f !== "events").sort();
+  const cyber = example["black-friday-2026.yaml"].replace("slug: black-friday-2026", "slug: cyber-monday-2026").replace("  - black-friday-2026\n", "  - cyber-monday-2026\n").replace("customers: [acme-shop, globex]", "customers: [acme-shop]");
+  const siblings = (cwd: string) => fs.readdirSync(cwd).filter((f) => f !== "events" && f !== "customers").sort();
 
   test("deleting an event file and synthesizing again removes its stack folder, not only its manifest entry", () => {
     const first = synthIn({ ...base, "cyber-monday-2026.yaml": cyber });

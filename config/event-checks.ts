@@ -4,7 +4,7 @@ import { checkOnCall } from "./schedule-coverage";
 import type { EventFileConfig } from "./schema";
 import { addLocalDays, utcToLocal, zonedToUtc } from "../lib/core/time";
 import { relayProblems } from "./trust-checks";
-import { located, ParsedFile } from "./yaml-source";
+import { hasField, located, ParsedFile } from "./yaml-source";
 
 /*
  * The checks of one event file that the schema cannot make: across its fields (slug and file name,
@@ -64,8 +64,11 @@ export function resolveEvent(
       warnings.push(`${parsed.file}: the window ended ${e.window.end} ${e.window.timeZone}; retire the event (delete the file) when it is over.`);
     }
   }
-  if (e.trustedSenders && e.trustedSenders.addresses.length === 0 && e.trustedSenders.domains.length === 0) {
-    problems.push(located(parsed, ["trustedSenders"], "nobody could page: list at least one trusted address or domain", "addresses: [\"cto@acme-shop.example\"]"));
+  if (e.customer === undefined && e.customers === undefined && hasField(parsed, ["slug"])) {
+    problems.push({ ...located(parsed, [], "is required when the event lists no `customers`: say who writes in (or list customers from customers/)", 'customer: "Acme Shop"'), field: "customer" });
+  }
+  if (e.customers === undefined && e.trustedSenders && e.trustedSenders.addresses.length === 0 && e.trustedSenders.domains.length === 0) {
+    problems.push(located(parsed, ["trustedSenders"], "nobody could page: list at least one trusted address or domain (or serve customers with `customers`)", "addresses: [\"cto@acme-shop.example\"]"));
   }
   if (e.trustedSenders) for (const p of relayProblems({ trustedSenders: e.trustedSenders }, mailDomain)) problems.push(located(parsed, p.path, p.message, p.example));
   if (e.trustedSenders) pushDuplicates(parsed, ["trustedSenders", "addresses"], e.trustedSenders.addresses, problems);
@@ -111,11 +114,11 @@ export function resolveEvent(
       }
     });
   }
-  const named = e.slug !== undefined && e.title !== undefined && e.customer !== undefined && e.oncall !== undefined ? { slug: e.slug, title: e.title, customer: e.customer, oncall: e.oncall } : undefined;
+  const named = e.slug !== undefined && e.title !== undefined && e.oncall !== undefined ? { slug: e.slug, title: e.title, customer: e.customer, oncall: e.oncall } : undefined;
   return { candidate: { parsed, slug: e.slug ?? fileSlug, addresses, named }, windowUtc };
 }
 
-function pushDuplicates(parsed: ParsedFile, at: (string | number)[], values: readonly string[], problems: ConfigProblem[]): void {
+export function pushDuplicates(parsed: ParsedFile, at: (string | number)[], values: readonly string[], problems: ConfigProblem[]): void {
   const seen = new Set<string>();
   values.forEach((v, i) => {
     const key = v.toLowerCase();

@@ -18,11 +18,17 @@ export type OnCallObjectKind = keyof typeof ONCALL_NAME_MAX;
 export interface NamedEvent {
   readonly slug: string;
   readonly title: string;
-  readonly customer: string;
+  /** The file's `customer`; an event serving several customers names none, and its integrations carry the title alone. */
+  readonly customer?: string;
   readonly oncall: {
     readonly schedule: { readonly rotations: readonly { readonly name?: string }[] };
     readonly escalations: Readonly<Record<string, unknown>>;
   };
+}
+
+/** "Title - Customer", or the title alone for an event that names no single customer. */
+export function lineTitle(e: Pick<NamedEvent, "title" | "customer">): string {
+  return e.customer === undefined ? e.title : `${e.title} - ${e.customer}`;
 }
 
 /** One named OnCall object and the config field its name comes from (for located errors). */
@@ -61,8 +67,8 @@ export function onCallNames(e: NamedEvent): EventOnCallNames {
     shifts: e.oncall.schedule.rotations.map((r, i) => `${schedule} ${rotationName(r, i)}`),
     chains,
     notifyChain: `${e.slug} notify (no paging)`,
-    mailIntegration: integrationName(e.slug, `${e.title} - ${e.customer}`, " (e-mail)"),
-    notifyIntegration: integrationName(e.slug, `${e.title} - ${e.customer}`, " (e-mail, notify lane)"),
+    mailIntegration: integrationName(e.slug, lineTitle(e), " (e-mail)"),
+    notifyIntegration: integrationName(e.slug, lineTitle(e), " (e-mail, notify lane)"),
     healthIntegration: integrationName(e.slug, e.title, " - mail pipeline health"),
   };
 }

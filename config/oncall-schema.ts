@@ -144,10 +144,22 @@ const routeSchema = z
       .string()
       .min(1)
       .meta({ description: "Name of a chain in `escalations`, or `default`.", examples: ["urgent"] }),
+    customers: z
+      .array(z.string().regex(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/, "must be a customer slug of the event's `customers`").meta({ examples: ["acme-shop"] }))
+      .min(1)
+      .optional()
+      .meta({ description: "Matches mail recognised as one of these customers (slugs of the event's `customers`).", examples: [["acme-shop"]] }),
+    tiers: z
+      .array(z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, "must be a customer tier such as platinum").meta({ examples: ["platinum"] }))
+      .min(1)
+      .optional()
+      .meta({ description: "Matches mail recognised as a customer of one of these tiers.", examples: [["platinum"]] }),
     slackChannel: z.string().min(1).optional().meta({ description: "Slack channel name for alert groups of this route.", examples: ["acme-incidents"] }),
   })
-  .refine((r) => r.subject !== undefined || r.sender !== undefined, { message: "a route needs `subject` or `sender` (or both); the default route takes everything else" })
-  .meta({ description: "Mails matching subject AND sender go to another escalation.", examples: [{ name: "outages", subject: "outage|down", escalation: "urgent" }] });
+  .refine((r) => r.subject !== undefined || r.sender !== undefined || r.customers !== undefined || r.tiers !== undefined, {
+    message: "a route needs `subject`, `sender`, `customers` or `tiers` (any together); the default route takes everything else",
+  })
+  .meta({ description: "Mails matching every given field (subject AND sender AND customer AND tier) go to another escalation.", examples: [{ name: "outages", subject: "outage|down", escalation: "urgent" }] });
 
 export const onCallSchema = z
   .strictObject({
@@ -175,6 +187,13 @@ export const onCallSchema = z
         examples: [[{ name: "mails from the CTO", sender: "^cto@acme-shop\\.example$", escalation: "urgent" }]],
       }),
     slackChannel: z.string().min(1).optional().meta({ description: "Slack channel name for the event's alert groups (the Slack app must be connected).", examples: ["acme-incidents"] }),
+    tiers: z
+      .record(z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, "tiers are lower-case letters, digits and hyphens"), z.string().min(1))
+      .default({})
+      .meta({
+        description: "Escalation by customer tier: mail recognised as a customer of the tier takes that chain (a name in `escalations`, or `default`). Checked after `routes`.",
+        examples: [{ platinum: "urgent" }],
+      }),
   })
   .superRefine((o, ctx) => {
     if ("default" in o.escalations) ctx.addIssue({ code: "custom", path: ["escalations", "default"], message: "`default` is the name of `escalation`; pick another name" });
@@ -187,6 +206,11 @@ export const onCallSchema = z
         ctx.addIssue({ code: "custom", path: ["routes", i, "escalation"], message: `unknown escalation ${r.escalation}; known: ${known}` });
       }
     });
+    for (const [tier, chainName] of Object.entries(o.tiers)) {
+      if (chainName !== "default" && !(chainName in o.escalations)) {
+        ctx.addIssue({ code: "custom", path: ["tiers", tier], message: `unknown escalation ${chainName}; known: ${["default", ...Object.keys(o.escalations)].join(", ")}` });
+      }
+    }
     const ec: EscalationContext = { hasTeam: o.team !== undefined, hasSlackChannel: o.slackChannel !== undefined, rotationUsers: rotationUsernames(o) };
     const check = (lines: readonly string[], at: (string | number)[]) => {
       const parsed = lines.map(parseStep);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { customerSchema } from "./customer-schema";
 import { eventSchema, foundationSchema } from "./schema";
 
 type JsonSchema = {
@@ -20,10 +21,11 @@ type JsonSchema = {
 };
 
 /** JSON Schemas (draft 2020-12) of the config files, for editors (`# yaml-language-server: $schema=...`). */
-export function jsonSchemas(): Record<"foundation" | "event", object> {
+export function jsonSchemas(): Record<"foundation" | "event" | "customer", object> {
   return {
     foundation: z.toJSONSchema(foundationSchema, { io: "input", unrepresentable: "any" }),
     event: z.toJSONSchema(eventSchema, { io: "input", unrepresentable: "any" }),
+    customer: z.toJSONSchema(customerSchema, { io: "input", unrepresentable: "any" }),
   };
 }
 
@@ -81,6 +83,10 @@ export function configReferenceMarkdown(): string {
     "#### `events/<slug>.yaml`",
     "",
     table(schemas.event),
+    "",
+    "#### `customers/<slug>.yaml`",
+    "",
+    table(schemas.customer),
     "",
   ].join("\n");
 }

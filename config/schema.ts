@@ -152,11 +152,42 @@ export const foundationSchema = z
   })
   .meta({ title: "email-to-oncall foundation config", description: "events/foundation.yaml: one per AWS account and region." });
 
+/** Who may page: exact addresses, domains (`*.d` for subdomains) and relays. Shared by events and customers. */
+export const trustedSendersSchema = z
+  .strictObject({
+    addresses: z.array(emailAddress).default([]).meta({ description: "Exact From addresses allowed to page.", examples: [["cto@acme-shop.example"]] }),
+    domains: z
+      .array(
+        z
+          .string()
+          .refine((v) => DOMAIN.test(v.replace(/^\*\./, "").replace(/\.$/, "")), { message: "must be a domain such as acme-shop.example, or *.acme-shop.example for its subdomains" })
+          .meta({ examples: ["acme-shop.example", "*.acme-shop.example"] }),
+      )
+      .default([])
+      .meta({ description: "From domains allowed to page; `*.d` allows subdomains of d (not d itself).", examples: [["acme-shop.example"]] }),
+    relays: z
+      .array(
+        z.strictObject({
+          address: emailAddress.meta({ description: "The group's own address: the From it writes when it rewrites the sender, or its List-Post address.", examples: ["emergency@platform.example"] }),
+          sealer: domainName("ARC sealer whose seal (ARC-Seal d=) vouches for the original sender; google.com for Google Groups and Google Workspace groups.", "google.com"),
+        }),
+      )
+      .default([])
+      .meta({
+        description:
+          "Forwarding groups that rewrite From to their own address (Google Groups does so when the sender's domain publishes p=quarantine/reject). The original sender is trusted only when the relay's ARC chain validates and its newest seal is the declared sealer's (docs/trust.md, relays).",
+        examples: [[{ address: "emergency@platform.example", sealer: "google.com" }]],
+      }),
+  })
+  .meta({ description: "Who may page. Trust is checked on the authenticated From header, never on the display name." });
+
 const localDateTime = z
   .string()
   .refine((v) => parseLocalDateTime(v) !== undefined, {
     message: "must be a real local date-time YYYY-MM-DDTHH:MM (no offset: the zone is `timeZone`)",
   });
+
+export { domainName, emailAddress };
 
 export const eventSchema = z
   .strictObject({
@@ -172,7 +203,8 @@ export const eventSchema = z
       .trim()
       .min(1)
       .max(80)
-      .meta({ description: "Who writes in (shown in the alert title).", examples: ["Acme Shop"] }),
+      .optional()
+      .meta({ description: "Who writes in (shown in the alert title). Required without `customers`; with them it defaults to their names, and titles name the customer of each mail.", examples: ["Acme Shop"] }),
     recipients: z
       .array(
         z
@@ -193,33 +225,16 @@ export const eventSchema = z
           .meta({ description: "IANA time zone of start and end, and of the on-call schedule.", examples: ["America/New_York"] }),
       })
       .meta({ description: "When the address is live." }),
-    trustedSenders: z
-      .strictObject({
-        addresses: z.array(emailAddress).default([]).meta({ description: "Exact From addresses allowed to page.", examples: [["cto@acme-shop.example"]] }),
-        domains: z
-          .array(
-            z
-              .string()
-              .refine((v) => DOMAIN.test(v.replace(/^\*\./, "").replace(/\.$/, "")), { message: "must be a domain such as acme-shop.example, or *.acme-shop.example for its subdomains" })
-              .meta({ examples: ["acme-shop.example", "*.acme-shop.example"] }),
-          )
-          .default([])
-          .meta({ description: "From domains allowed to page; `*.d` allows subdomains of d (not d itself).", examples: [["acme-shop.example"]] }),
-        relays: z
-          .array(
-            z.strictObject({
-              address: emailAddress.meta({ description: "The group's own address: the From it writes when it rewrites the sender, or its List-Post address.", examples: ["emergency@platform.example"] }),
-              sealer: domainName("ARC sealer whose seal (ARC-Seal d=) vouches for the original sender; google.com for Google Groups and Google Workspace groups.", "google.com"),
-            }),
-          )
-          .default([])
-          .meta({
-            description:
-              "Forwarding groups that rewrite From to their own address (Google Groups does so when the sender's domain publishes p=quarantine/reject). The original sender is trusted only when the relay's ARC chain validates and its newest seal is the declared sealer's (docs/trust.md, relays).",
-            examples: [[{ address: "emergency@platform.example", sealer: "google.com" }]],
-          }),
-      })
-      .meta({ description: "Who may page. Trust is checked on the authenticated From header, never on the display name." }),
+    trustedSenders: trustedSendersSchema
+      .default({ addresses: [], domains: [], relays: [] })
+      .meta({ description: "Who may page for the whole event (the platform's own staff, or the one customer of a single-customer event). Customers listed in `customers` bring their own." }),
+    customers: z
+      .union([
+        z.literal("all").meta({ description: "Every customer of the registry (customers/*.yaml)." }),
+        z.array(z.string().regex(SLUG, "must be a customer slug (a file name in customers/ without .yaml)").meta({ examples: ["acme-shop"] })).min(1, "list at least one customer, or leave `customers` out"),
+      ])
+      .optional()
+      .meta({ description: "Customers this event serves, by slug (customers/<slug>.yaml), or `all`. Their trusted senders may page; each alert names the customer.", examples: [["acme-shop", "globex"]] }),
     oncall: onCallSchema,
     health: z
       .strictObject({

@@ -1,5 +1,5 @@
 import type { EventSpec } from "../config/load";
-import { onCallNames } from "../config/oncall-names";
+import { lineTitle, onCallNames } from "../config/oncall-names";
 import { compiledChains } from "../config/oncall-schema";
 import { planShifts, rotationOf } from "../config/shift-plan";
 import type { EmergencyOnCallProps } from "../lib/oncall/emergency-on-call";
@@ -22,15 +22,17 @@ export function onCallPropsFor(event: EventSpec): EmergencyOnCallProps {
   const { default: escalation, ...escalations } = Object.fromEntries(chains);
   return {
     slug: event.slug,
-    title: `${event.title} - ${event.customer}`,
+    title: lineTitle(event),
     team: o.team,
     window: { start: event.windowUtc.start, end: event.windowUtc.end, timeZone: event.window.timeZone },
     rotations: o.schedule.rotations.map(rotationOf),
     shifts: planShifts(event),
     escalation: escalation!,
     escalations,
-    routes: o.routes.map((r) => ({ subject: r.subject, sender: r.sender, escalation: r.escalation, slackChannel: r.slackChannel })),
+    routes: o.routes.map((r) => ({ subject: r.subject, sender: r.sender, customers: r.customers, tiers: r.tiers, escalation: r.escalation, slackChannel: r.slackChannel })),
     slackChannel: o.slackChannel,
+    customers: event.customerSpecs.map((c) => ({ slug: c.slug, tier: c.tier, slackChannel: c.slackChannel })),
+    tierEscalations: o.tiers,
     names: {
       schedule: names.schedule,
       shifts: names.shifts,

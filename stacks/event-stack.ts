@@ -83,7 +83,8 @@ export class EventStack extends TerraformStack {
       mailDomain: f.mailDomain,
     });
 
-    new TerraformOutput(this, "addresses", { value: event.addresses.join(", "), description: `Emergency address(es) of ${event.title}` });
+    // The customers' aliases reach this event too (the receipt rule's recipients).
+    new TerraformOutput(this, "addresses", { value: [...event.addresses, ...event.customerSpecs.flatMap((c) => c.aliasAddresses)].join(", "), description: `Emergency address(es) of ${event.title}` });
     new TerraformOutput(this, "dead_letter_queue_url", { value: this.inbox.function.deadLetterQueue.url });
     new TerraformOutput(this, "function_name", { value: this.inbox.function.function.functionName });
   }

@@ -2,7 +2,22 @@ import type { EventSpec } from "../config/load";
 import { bucketNameFor } from "../config/bucket-name";
 import type { FoundationConfig } from "../config/schema";
 import type { FunctionRuntimeConfig } from "../functions/mail-to-alert/contract";
-import { buildRuntimeConfig, RuntimeConfigInput } from "../lib/aws/runtime-config";
+import { buildRuntimeConfig, CustomerProps, RuntimeConfigInput } from "../lib/aws/runtime-config";
+import type { CustomerSpec } from "../config/customers";
+
+/** A registry file as the library's customer: aliases as full addresses on the mail domain. */
+export function customerPropsFor(c: CustomerSpec): CustomerProps {
+  return {
+    slug: c.slug,
+    name: c.name,
+    tier: c.tier,
+    language: c.language,
+    trustedSenders: c.trustedSenders,
+    contacts: c.contacts,
+    notes: c.notes,
+    aliases: c.aliasAddresses,
+  };
+}
 import { eventNames } from "./naming";
 import { replyIntervalSeconds } from "../config/replies-schema";
 import { Duration } from "../lib/core/duration";
@@ -20,7 +35,8 @@ export function inboxInputFor(foundation: FoundationConfig, event: EventSpec): O
   return {
     slug: event.slug,
     title: event.title,
-    customer: event.customer,
+    customer: event.label,
+    customers: event.customerSpecs.map(customerPropsFor),
     addresses: [...event.addresses],
     window: { start: event.windowUtc.start, end: event.windowUtc.end, timeZone: event.window.timeZone },
     trustedSenders: event.trustedSenders,

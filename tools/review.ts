@@ -16,6 +16,7 @@ import type { ReviewDiff } from "./review/model";
 import { renderPlans, summarizePlan, type PlanJson } from "./review/plan";
 import { loadSynthSet } from "./review/load";
 import { renderMarkdown } from "./review/markdown";
+import { insertAfterSummary, whoCanPageMarkdown } from "./review/who-can-page";
 import type { SynthSet } from "./review/model";
 import { synthTree, withBaseWorktree } from "./review/synth";
 import { CONFIG_DIR_ENV } from "../config/dir";
@@ -97,6 +98,8 @@ function main(args: Args, out: (s: string) => void): number {
     headLabel: args.headDir ? path.basename(args.headDir) : "working tree",
     maxChars: args.maxChars,
   });
+  const whoCanPage = whoCanPageMarkdown(baseSet, headSet);
+  if (whoCanPage) md = insertAfterSummary(md, whoCanPage);
   if (notes.length) md += `\n${notes.map((n) => `> ${n}`).join("\n")}\n`;
   return emit(md, args.out, out);
 }

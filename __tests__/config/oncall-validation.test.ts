@@ -15,6 +15,7 @@ const example = parse(fs.readFileSync(path.join(EVENTS, "black-friday-2026.yaml"
 const good = example.oncall;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "oncall-config-"));
 fs.copyFileSync(path.join(EVENTS, "foundation.yaml"), path.join(tmp, "foundation.yaml"));
+fs.cpSync(path.join(EVENTS, "..", "customers"), path.join(tmp, "customers"), { recursive: true });
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 /** Loads the example event with another oncall block through the real loader. */
@@ -70,7 +71,7 @@ describe("OnCall config mistakes fail synth with a located, clear message", () =
     ["a chain that pages nobody", { ...good, escalations: { quiet: ["resolve"] } }, /escalations\.quiet\[0\]: the chain never pages anyone/],
     ["empty escalation", { ...good, escalation: [] }, /oncall\.escalation: an escalation needs at least one step/],
     ["route to an unknown escalation", { ...good, routes: [{ name: "vip", sender: "@vip\\.example$", escalation: "vip" }] }, /routes\[0\]\.escalation: unknown escalation vip; known: default, cto/],
-    ["route without subject or sender", { ...good, routes: [{ name: "all", escalation: "cto" }] }, /routes\[0\]: a route needs `subject` or `sender`/],
+    ["route without subject or sender", { ...good, routes: [{ name: "all", escalation: "cto" }] }, /routes\[0\]: a route needs `subject`, `sender`, `customers` or `tiers`/],
     ["route with an invalid regex", { ...good, routes: [{ name: "broken", subject: "(outage", escalation: "cto" }] }, /routes\[0\]\.subject: is not a valid Python regular expression/],
     ["duplicate route names", { ...good, routes: [...good.routes, { ...good.routes[0], sender: "x" }] }, /routes\[1\]\.name: duplicate route name mails from the CTO/],
     ["an escalation named default", { ...good, escalations: { default: ["page the on-call"] } }, /`default` is the name of `escalation`/],

@@ -14,7 +14,14 @@ describe("generated schema artefacts", () => {
   test("the JSON Schema rejects unknown keys and knows every documented field", () => {
     const event = JSON.parse(expected["schemas/event.schema.json"]);
     expect(event.additionalProperties).toBe(false);
-    expect(event.required).toEqual(expect.arrayContaining(["slug", "title", "customer", "recipients", "window", "trustedSenders"]));
+    expect(event.required).toEqual(expect.arrayContaining(["slug", "title", "recipients", "window"]));
+    // `customer` may be left out once `customers` are listed; event-level trustedSenders is for the platform's own staff.
+    expect(event.required).not.toContain("customer");
+    expect(event.properties.customers.anyOf.map((v: { const?: string; type?: string }) => v.const ?? v.type)).toEqual(["all", "array"]);
+    const customer = JSON.parse(expected["schemas/customer.schema.json"]);
+    expect(customer.additionalProperties).toBe(false);
+    expect(customer.required).toEqual(expect.arrayContaining(["slug", "name", "trustedSenders"]));
+    expect(Object.keys(customer.properties)).toEqual(["slug", "name", "tier", "language", "trustedSenders", "contacts", "notes", "slackChannel", "aliases"]);
     expect(Object.keys(event.properties.window.properties)).toEqual(["start", "end", "timeZone"]);
     const foundation = JSON.parse(expected["schemas/foundation.schema.json"]);
     expect(foundation.properties.ruleSet.properties.mode.enum).toEqual(["create-and-activate", "adopt-active"]);
@@ -22,7 +29,7 @@ describe("generated schema artefacts", () => {
 
   test("the reference in docs/configuration.md lists every top-level field of both files", () => {
     expect(REFERENCE_PAGE).toBe("docs/configuration.md");
-    for (const field of ["region", "mailDomain", "parentZone.zoneId", "backend.kmsKeyId", "slug", "window.timeZone", "trustedSenders.domains", "function.outsideWindow"]) {
+    for (const field of ["region", "mailDomain", "parentZone.zoneId", "backend.kmsKeyId", "slug", "window.timeZone", "trustedSenders.domains", "function.outsideWindow", "customers", "tier", "notes.runbook", "aliases"]) {
       expect(expected[REFERENCE_PAGE]).toContain(`| \`${field}\` |`);
     }
   });

@@ -1,4 +1,5 @@
-import { eventYaml, FOUNDATION_YAML, problemLines, synthFiles } from "../support/synth";
+import { runtimeConfigFor } from "../../stacks/function-config";
+import { eventYaml, FOUNDATION_YAML, loadFiles, problemLines, synthFiles } from "../support/synth";
 
 const bf = eventYaml("black-friday-2026");
 const withReplies = (block: string) => ({ "foundation.yaml": FOUNDATION_YAML, "black-friday-2026.yaml": `${bf}replies:\n${block}` });
@@ -23,8 +24,9 @@ describe("the replies block", () => {
 
   test("compiles to the function's settings; enabled: false leaves replies out entirely", () => {
     const on = synthFiles(withReplies('  phone: "+15555550100"\n  interval: 30m\n  language: fr\n  cc: [ops@acme-shop.example]\n')).parsed["black-friday-2026"]!;
-    const fn = Object.values(on.resource.aws_lambda_function).find((f: any) => f.function_name === "email-to-oncall-black-friday-2026") as any;
-    expect(JSON.parse(fn.environment.variables.EVENT_CONFIG).replies).toEqual({ phone: "+15555550100", intervalSeconds: 1800, outsideWindow: true, language: "fr", cc: ["ops@acme-shop.example"] });
+    // The function's runtime config (in its config layer), as the event stack builds it.
+    const config = loadFiles(withReplies('  phone: "+15555550100"\n  interval: 30m\n  language: fr\n  cc: [ops@acme-shop.example]\n'));
+    expect(runtimeConfigFor(config.foundation, config.events[0]!).replies).toEqual({ phone: "+15555550100", intervalSeconds: 1800, outsideWindow: true, language: "fr", cc: ["ops@acme-shop.example"] });
     expect(Object.keys(on.resource.aws_dynamodb_table ?? {})).toHaveLength(1);
     const off = synthFiles(withReplies('  enabled: false\n  phone: "+15555550100"\n')).parsed["black-friday-2026"]!;
     expect(off.resource.aws_dynamodb_table).toBeUndefined();

@@ -72,3 +72,30 @@ describe("metrics", () => {
     });
   });
 });
+
+describe("the config layer's file (issue 13: configs beyond Lambda's 4 KB environment)", () => {
+  const { createHash } = require("node:crypto") as typeof import("node:crypto");
+  const text = JSON.stringify(testConfig);
+  const sha = createHash("sha256").update(text).digest("hex");
+  const files = (path: string) => {
+    if (path !== "/opt/email-to-oncall/runtime-config.json") throw new Error("ENOENT: no such file");
+    return text;
+  };
+  const env = { EVENT_CONFIG_FILE: "/opt/email-to-oncall/runtime-config.json", EVENT_CONFIG_SHA256: sha, ONCALL_URL_PARAMETER: "/p" };
+
+  test("is read once at cold start and checked against the hash in the environment", () => {
+    expect(loadSettings(env, files).config).toEqual(testConfig);
+    expect(() => loadSettings({ ...env, EVENT_CONFIG_SHA256: "0".repeat(64) }, files)).toThrow(/has SHA-256 [0-9a-f]{64}, but EVENT_CONFIG_SHA256 says 0{64}: the config layer and the function's environment come from different deploys/);
+  });
+
+  test("a missing layer or an invalid file fails the cold start naming the file", () => {
+    expect(() => loadSettings({ ...env, EVENT_CONFIG_FILE: "/opt/nothing.json" }, files)).toThrow(/EVENT_CONFIG_FILE \/opt\/nothing\.json cannot be read \(ENOENT: no such file\): the function's config layer is missing/);
+    const bad = JSON.stringify({ ...testConfig, slug: "Bad Slug" });
+    const badSha = createHash("sha256").update(bad).digest("hex");
+    expect(() => loadSettings({ ...env, EVENT_CONFIG_SHA256: badSha }, () => bad)).toThrow(/\/opt\/email-to-oncall\/runtime-config\.json is invalid: slug: must be the event slug/);
+  });
+
+  test("EVENT_CONFIG wins when set (local runs build the same config in-process)", () => {
+    expect(loadSettings({ ...env, EVENT_CONFIG: JSON.stringify({ ...testConfig, title: "Local" }) }, files).config.title).toBe("Local");
+  });
+});

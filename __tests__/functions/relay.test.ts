@@ -114,3 +114,28 @@ describe("declared relays: the original sender only from what the declared seale
     await expect(run(stored, relayed, mailauthArcVerifier(stubResolver([], true)))).rejects.toThrow(/ARC verification could not reach DNS/);
   });
 });
+
+describe("customers: a relay declared by a customer", () => {
+  const viaCustomerRelay: FunctionRuntimeConfig = withConfig({
+    trustedSenders: { addresses: ["cto@acme-shop.example"], domains: [], relays: [] },
+    customers: [
+      {
+        slug: "platform-group",
+        name: "Platform Group",
+        tier: "gold",
+        language: "en",
+        contacts: [],
+        notes: {},
+        trustedSenders: { addresses: ["ops@group.example"], domains: [], relays: [{ address: "emergency@platform.example", sealer: "google.com" }] },
+        aliases: [],
+      },
+    ],
+  });
+
+  it("pages through the customer's relay (its seal validated) and names that customer when the original sender is the event's own", async () => {
+    const r = await run(ses(sesOnRelay) + (await throughGroup(original)), viaCustomerRelay);
+    expect(r.outcome).toMatchObject({ action: "page", reason: "TRUSTED_VIA_RELAY" });
+    expect(r.payload).toMatchObject({ customer: { slug: "platform-group", name: "Platform Group", tier: "gold" }, from: { address: "cto@acme-shop.example" } });
+    expect(r.payload!.message).toContain("recognised by its relay");
+  });
+});

@@ -10,10 +10,13 @@ import { loadConfig } from "../../config/load";
 import type { FunctionRuntimeConfig } from "../../functions/mail-to-alert/contract";
 import { EventStack } from "../../stacks/event-stack";
 import * as path from "node:path";
+import * as fs from "node:fs";
+import { createHash } from "node:crypto";
+import { runtimeConfigOfLayerZip } from "../../lib/aws/runtime-config-layer";
 import { dataSources, eventYaml, FOUNDATION_YAML, loadFiles, only, REPO_ROOT, resources, stubFunctionCode, synthConfig, synthFiles } from "../support/synth";
 
 const slug = "black-friday-2026";
-const { json, parsed } = synthFiles({
+const { json, parsed, built } = synthFiles({
   "foundation.yaml": FOUNDATION_YAML,
   [`${slug}.yaml`]: eventYaml(slug, "function:\n  memoryMb: 2048\n  reservedConcurrency: 3\n  retryAttempts: 1\n  maxEventAgeSeconds: 3600\n  logRetentionDays: 30\n"),
 });
@@ -68,13 +71,16 @@ describe("MailToAlertFunction", () => {
     expect(fn.depends_on).toEqual([expect.stringMatching(/^aws_cloudwatch_log_group\./)]);
   });
 
-  test("environment carries the validated event config and the parameter NAME, never the URL", () => {
+  test("the config layer carries the validated event config; the environment its file, hash and the parameter NAME, never the URL", () => {
     const vars = (under("aws_lambda_function", "mail-to-alert").environment as { variables: Record<string, string> }).variables;
-    expect(Object.keys(vars).sort()).toEqual(["CANARY_KEY_PARAMETER", "DEAD_LETTER_QUEUE_URL", "EVENT_CONFIG", "ONCALL_NOTIFY_URL_PARAMETER", "ONCALL_URL_PARAMETER"]);
+    expect(Object.keys(vars).sort()).toEqual(["CANARY_KEY_PARAMETER", "DEAD_LETTER_QUEUE_URL", "EVENT_CONFIG_FILE", "EVENT_CONFIG_SHA256", "ONCALL_NOTIFY_URL_PARAMETER", "ONCALL_URL_PARAMETER"]);
     expect(vars.CANARY_KEY_PARAMETER).toMatch(/^\$\{aws_ssm_parameter\.canary-key_parameter_.+\.name\}$/);
     expect(vars.ONCALL_NOTIFY_URL_PARAMETER).toMatch(/aws_ssm_parameter\..*notify-integration-url.*\.name/);
     expect(vars.ONCALL_URL_PARAMETER).toMatch(/aws_ssm_parameter\..+\.name/);
-    const cfg = JSON.parse(vars.EVENT_CONFIG) as FunctionRuntimeConfig;
+    const layer = built.events[0]!.inbox.function.configLayer!;
+    const text = runtimeConfigOfLayerZip(fs.readFileSync(layer.zipPath))!;
+    expect(vars.EVENT_CONFIG_SHA256).toBe(createHash("sha256").update(text).digest("hex"));
+    const cfg = JSON.parse(text) as FunctionRuntimeConfig;
     expect(cfg).toEqual({
       slug,
       title: "Event black-friday-2026",
@@ -172,15 +178,16 @@ describe("MailToAlertFunction", () => {
     expect(only(tf, "aws_lambda_function_event_invoke_config").destination_config).toEqual({ on_failure: { destination: `\${${queue}.arn}` } });
   });
 
-  test("an oversized function config fails synth with the reason", () => {
-    const many = Array.from({ length: 120 }, (_, i) => `      - person${i}@acme-shop.example`).join("\n");
+  test("a function config beyond Lambda's 4 KB environment synthesizes: it goes to the config layer (issue 13)", () => {
+    const many = Array.from({ length: 200 }, (_, i) => `      - person${i}@acme-shop.example`).join("\n");
     const config = loadFiles({
       "foundation.yaml": FOUNDATION_YAML,
       [`${slug}.yaml`]: eventYaml(slug).replace("  addresses: [cto@acme-shop.example]\n", `  addresses:\n${many.replace(/^ {4}/gm, "  ")}\n`),
     });
-    expect(() => new EventStack(Testing.app(), slug, { foundation: config.foundation, event: config.events[0], functionCodeZip: stubFunctionCode() })).toThrow(
-      /Lambda allows 4 KB of environment/,
-    );
+    const s = new EventStack(Testing.app(), slug, { foundation: config.foundation, event: config.events[0], functionCodeZip: stubFunctionCode() });
+    const text = runtimeConfigOfLayerZip(fs.readFileSync(s.inbox.function.configLayer!.zipPath))!;
+    expect(Buffer.byteLength(text)).toBeGreaterThan(4096);
+    expect((JSON.parse(text) as FunctionRuntimeConfig).trustedSenders.addresses).toHaveLength(200);
   });
 });
 

@@ -192,3 +192,24 @@ describe("secrets", () => {
     }
   });
 });
+
+describe("the function's config layer (issue 13)", () => {
+  test("is private (no layer permission shares it) and adds no grant to any role", () => {
+    for (const [, tf] of stacks) {
+      expect(tf.resource.aws_lambda_layer_version_permission).toBeUndefined();
+      for (const doc of Object.values(tf.data?.aws_iam_policy_document ?? {}) as { statement?: { actions?: string[] }[] }[]) {
+        for (const st of doc.statement ?? []) expect((st.actions ?? []).filter((a) => a.startsWith("lambda:GetLayer"))).toEqual([]);
+      }
+    }
+    const layers = stacks.flatMap(([, tf]) => Object.values(tf.resource.aws_lambda_layer_version ?? {}));
+    expect(layers).toHaveLength(3); // one per event
+  });
+
+  test("the integration URL and other secrets never reach the layer (it holds the runtime config only)", () => {
+    for (const [, tf] of stacks) {
+      for (const fn of Object.values(tf.resource.aws_lambda_function ?? {}) as { environment?: { variables: Record<string, string> } }[]) {
+        expect(JSON.stringify(fn.environment ?? {})).not.toMatch(/integrations\/v1|\.link/);
+      }
+    }
+  });
+});

@@ -40,11 +40,20 @@ oncall:
 ${extra}`;
 }
 
-/** Writes config files into a fresh temp folder and returns its path. */
+/** Writes config files into a fresh temp folder and returns its path (`customers/x.yaml` makes the registry folder inside it). */
 export function configDir(files: Record<string, string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "e2o-config-"));
-  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
   return dir;
+}
+
+/** The repository's customer registry as `configDir` entries (`customers/<slug>.yaml`). */
+export function exampleCustomers(): Record<string, string> {
+  const dir = path.join(REPO_ROOT, "customers");
+  return Object.fromEntries(fs.readdirSync(dir).filter((f) => f.endsWith(".yaml")).map((f) => [`customers/${f}`, fs.readFileSync(path.join(dir, f), "utf8")]));
 }
 
 export function loadFiles(files: Record<string, string>): AppConfig {

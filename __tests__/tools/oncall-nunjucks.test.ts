@@ -28,6 +28,16 @@ const templates = Object.entries({
   emailMessage: MAIL_TEMPLATES.email.message,
   routeSender: routeTemplate({ sender: "^cto@acme-shop\\.example$" }),
   routeBoth: routeTemplate({ subject: "(outage|down|checkout)", sender: "@ops\\.acme-shop\\.example$" }),
+  routeCustomers: routeTemplate({ customers: ["acme-shop", "globex"] }),
+  routeTier: routeTemplate({ tiers: ["platinum"], subject: "down" }),
+  routeNotifyCustomer: routeTemplate({ customers: ["acme-shop"] }, "notify"),
+});
+// The example's customers: the payloads then carry `customer` and `notes` (issue 13).
+const withCustomers = withConfig({
+  trustedSenders: { addresses: [], domains: [], relays: [] },
+  customers: [
+    { slug: "acme-shop", name: "Acme Shop", tier: "platinum", language: "en", contacts: [], notes: { runbook: "https://wiki.example/acme", sla: "15 min" }, trustedSenders: { addresses: ["cto@acme-shop.example"], domains: ["ops.acme-shop.example"], relays: [] }, aliases: [] },
+  ],
 });
 
 const longBody = (n: number) =>
@@ -49,6 +59,8 @@ async function functionPayloads(): Promise<{ name: string; payload: AlertPayload
   }
   await add("long body, truncated", Buffer.from(longBody(400)), {}, withConfig({ bodyMaxChars: 3000 }));
   await add("long body, mobile cut", Buffer.from(longBody(60)));
+  await add("a customer's sender", Buffer.from(longBody(3)), {}, withCustomers);
+  await add("a customer's colleague", Buffer.from(longBody(3).replace("cto@acme-shop.example", "jane@acme-shop.example")), {}, withCustomers);
   return out;
 }
 

@@ -1,10 +1,11 @@
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { runPreview } from "../../tools/lib/preview-cli";
 import { parseVerdicts } from "../../tools/lib/verdict-spec";
-import { configDir, REPO_ROOT } from "../support/synth";
+import { configDir, exampleCustomers, REPO_ROOT } from "../support/synth";
 
 const fixture = (f: string) => path.join(__dirname, "..", "fixtures", "mail", f);
 
@@ -64,9 +65,22 @@ describe("npm run preview", () => {
     expect(view).toMatch(/mobile app \/ Slack message:\n(    \| .*\n|    \|\n)+/);
     expect(view).toContain("    | Checkout returns HTTP 502 for every customer since 14:00 UTC.");
     expect(view).toMatch(/alert group: black-friday-2026:[0-9a-f]{32}\n/);
+    // The example event serves customers: the preview says which one it recognised.
+    expect(out).toContain("\ncustomer: Acme Shop (acme-shop, tier platinum)\n");
     // The machine-readable form carries the same view.
     const json = JSON.parse((await preview(fixture("01-plain-ascii.eml"), "--json")).out);
     expect(json.responder).toMatchObject({ title: "Checkout is down — Jane Doe (Acme Shop)", phoneCall: "Acme Shop emergency: Checkout is down", resolves: false });
+  });
+
+  it("a mail to a customer's alias reaches its event; the alias names the customer only when the sender does not", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "e2o-preview-alias-"));
+    const file = path.join(dir, "m.eml");
+    fs.writeFileSync(file, "From: Lead <oncall-lead@platform.example>\r\nTo: globex@oncall.example.com\r\nSubject: Globex checkout down\r\nDate: Fri, 27 Nov 2026 14:05:00 +0000\r\n\r\nPaging for Globex\r\n");
+    const byAlias = JSON.parse((await preview(file, "--json")).out);
+    expect(byAlias).toMatchObject({ event: "black-friday-2026", decision: { action: "page" }, payload: { customer: { slug: "globex", name: "Globex Corporation", tier: "gold" } } });
+    expect(byAlias.responder.phoneCall).toBe("Globex Corporation emergency: Globex checkout down");
+    const acme = JSON.parse((await preview(fixture("01-plain-ascii.eml"), "--to", "globex@oncall.example.com", "--json")).out);
+    expect(acme.payload.customer.slug).toBe("acme-shop");
   });
 
   it("marks a resolving reply and an unverified sender in the spoken text", async () => {
@@ -81,8 +95,10 @@ describe("npm run preview", () => {
     const example = (f: string) => fs.readFileSync(path.join(REPO_ROOT, "events", f), "utf8");
     const cyber = example("black-friday-2026.yaml")
       .replace("slug: black-friday-2026", "slug: cyber-monday-2026")
-      .replace("  - black-friday-2026\n", "  - cyber-monday-2026\n");
-    const dir = configDir({ "foundation.yaml": example("foundation.yaml"), "black-friday-2026.yaml": example("black-friday-2026.yaml"), "cyber-monday-2026.yaml": cyber });
+      .replace("  - black-friday-2026\n", "  - cyber-monday-2026\n")
+      // Globex has an alias: one event at a time may serve it.
+      .replace("customers: [acme-shop, globex]", "customers: [acme-shop]");
+    const dir = configDir({ "foundation.yaml": example("foundation.yaml"), "black-friday-2026.yaml": example("black-friday-2026.yaml"), "cyber-monday-2026.yaml": cyber, ...exampleCustomers() });
     const mail = (headers: string) => {
       const file = path.join(fs.mkdtempSync(path.join(dir, "mail-")), "m.eml");
       fs.writeFileSync(file, `From: Jane <cto@acme-shop.example>\r\n${headers}Subject: Down\r\nDate: Fri, 27 Nov 2026 14:05:00 +0000\r\n\r\nHelp\r\n`);
@@ -94,7 +110,7 @@ describe("npm run preview", () => {
       expect(byCc.event).toBe("cyber-monday-2026");
       expect(byCc.payload.recipients).toEqual(["cyber-monday-2026@oncall.example.com"]);
       const text = (await preview(mail("To: black-friday-2026@oncall.example.com\r\n"), "--config-dir", dir)).out;
-      expect(text).toContain("event:    black-friday-2026 (Black Friday 2026, Acme Shop), chosen by the mail's To/Cc");
+      expect(text).toContain("event:    black-friday-2026 (Black Friday 2026, Acme Shop, Globex Corporation), chosen by the mail's To/Cc");
     });
 
     it("prefers the envelope recipient (--to), and asks for --event when the mail names none or two events", async () => {

@@ -12,12 +12,18 @@ export function writeEventsDir(root: string, exampleDir: string, n: number): str
   fs.mkdirSync(dir, { recursive: true });
   fs.copyFileSync(path.join(exampleDir, "foundation.yaml"), path.join(dir, "foundation.yaml"));
   const template = fs.readFileSync(path.join(exampleDir, "black-friday-2026.yaml"), "utf8");
+  // The example's customer registry (beside its events/), when it has one: the clones serve its customers.
+  const registry = path.join(exampleDir, "..", "customers");
+  const withCustomers = fs.existsSync(registry) && parseDocument(template).has("customers");
+  if (withCustomers) fs.cpSync(registry, path.join(dir, "customers"), { recursive: true });
   for (let i = 1; i <= n; i++) {
     const slug = `bench-event-${String(i).padStart(3, "0")}`;
     const doc = parseDocument(template);
     doc.set("slug", slug);
     doc.set("title", `Bench event ${i}`);
     doc.set("recipients", [slug]);
+    // A customer with an alias reaches one receipt rule: only the first clone serves Globex.
+    if (withCustomers && i > 1) doc.set("customers", ["acme-shop"]);
     fs.writeFileSync(path.join(dir, `${slug}.yaml`), doc.toString());
   }
   return dir;

@@ -1,5 +1,6 @@
+import { createHash } from "node:crypto";
 import type * as z from "zod/mini";
-import { ENV_CANARY_KEY_PARAMETER, ENV_DEAD_LETTER_QUEUE_URL, ENV_EVENT_CONFIG, ENV_NOTIFY_URL_PARAMETER, ENV_ONCALL_HEARTBEAT, ENV_REPLY_QUEUE_URL, ENV_URL_DIRECT, ENV_URL_PARAMETER } from "./contract";
+import { ENV_CANARY_KEY_PARAMETER, ENV_DEAD_LETTER_QUEUE_URL, ENV_EVENT_CONFIG, ENV_EVENT_CONFIG_FILE, ENV_EVENT_CONFIG_SHA256, ENV_NOTIFY_URL_PARAMETER, ENV_ONCALL_HEARTBEAT, ENV_REPLY_QUEUE_URL, ENV_URL_DIRECT, ENV_URL_PARAMETER } from "./contract";
 import { FunctionRuntimeConfig, runtimeConfigSchema } from "./runtime-config-schema";
 
 // Cold-start settings: EVENT_CONFIG checked against its schema (runtime-config-schema.ts), with
@@ -11,6 +12,10 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === "invalid_type" && issue.message === "Invalid input") return `${where}: missing or not a ${issue.expected}`;
   return `${where}: ${issue.message}`;
 }
+
+const noFiles: ReadTextFile = (path) => {
+  throw new Error(`no file reader given for ${path}`);
+};
 
 export class ConfigurationError extends Error {
   override readonly name = "ConfigurationError";
@@ -46,21 +51,44 @@ function degradedSettings(config: FunctionRuntimeConfig): string[] {
   return config.rawMailLink === "presigned" ? ['rawMailLink "presigned" is not implemented; alerts link the raw mail in the S3 console instead'] : [];
 }
 
-/** Parses and validates `EVENT_CONFIG` (JSON); the error names the field so a bad deploy is obvious at cold start. */
-export function parseRuntimeConfig(json: string | undefined): FunctionRuntimeConfig {
-  if (!json) throw new ConfigurationError(`${ENV_EVENT_CONFIG} is not set: the event stack must pass the function's configuration as JSON`);
+/** Parses and validates the runtime config (JSON); the error names the field so a bad deploy is obvious at cold start. */
+export function parseRuntimeConfig(json: string | undefined, source: string = ENV_EVENT_CONFIG): FunctionRuntimeConfig {
+  if (!json) throw new ConfigurationError(`${source} is not set: the event stack must pass the function's configuration as JSON`);
   let raw: unknown;
   try {
     raw = JSON.parse(json);
   } catch (e) {
-    throw new ConfigurationError(`${ENV_EVENT_CONFIG} is not valid JSON (${(e as Error).message})`);
+    throw new ConfigurationError(`${source} is not valid JSON (${(e as Error).message})`);
   }
   const result = runtimeConfigSchema.safeParse(raw);
   if (!result.success) {
     const problems = result.error.issues.map(describeIssue);
-    throw new ConfigurationError(`${ENV_EVENT_CONFIG} is invalid: ${problems.join("; ")}`);
+    throw new ConfigurationError(`${source} is invalid: ${problems.join("; ")}`);
   }
   return result.data;
+}
+
+/** Reads a file as UTF-8 (the config layer's JSON); a port, so tests need no /opt. */
+export type ReadTextFile = (path: string) => string;
+
+/**
+ * The runtime config: `EVENT_CONFIG` when set (local runs; configs holding Terraform references),
+ * else the config layer's file named by `EVENT_CONFIG_FILE`, whose SHA-256 must be
+ * `EVENT_CONFIG_SHA256` (a layer and an environment from two different applies must not mix).
+ */
+export function readRuntimeConfig(env: Readonly<Record<string, string | undefined>>, readFile: ReadTextFile): FunctionRuntimeConfig {
+  const file = env[ENV_EVENT_CONFIG_FILE];
+  if (env[ENV_EVENT_CONFIG] || !file) return parseRuntimeConfig(env[ENV_EVENT_CONFIG]);
+  let text: string;
+  try {
+    text = readFile(file);
+  } catch (e) {
+    throw new ConfigurationError(`${ENV_EVENT_CONFIG_FILE} ${file} cannot be read (${(e as Error).message}): the function's config layer is missing`);
+  }
+  const expected = env[ENV_EVENT_CONFIG_SHA256];
+  const actual = createHash("sha256").update(text).digest("hex");
+  if (expected && expected !== actual) throw new ConfigurationError(`${file} has SHA-256 ${actual}, but ${ENV_EVENT_CONFIG_SHA256} says ${expected}: the config layer and the function's environment come from different deploys`);
+  return parseRuntimeConfig(text, file);
 }
 
 /** An SQS queue URL, https://<host>/<12-digit account>/<name>; a typo must fail the cold start, not the first 403. */
@@ -78,8 +106,8 @@ function parseQueueUrl(value: string | undefined, name = ENV_DEAD_LETTER_QUEUE_U
   return value;
 }
 
-export function loadSettings(env: Readonly<Record<string, string | undefined>>): FunctionSettings {
-  const config = parseRuntimeConfig(env[ENV_EVENT_CONFIG]);
+export function loadSettings(env: Readonly<Record<string, string | undefined>>, readFile: ReadTextFile = noFiles): FunctionSettings {
+  const config = readRuntimeConfig(env, readFile);
   const deadLetterQueueUrl = parseQueueUrl(env[ENV_DEAD_LETTER_QUEUE_URL]);
   const replyQueueUrl = parseQueueUrl(env[ENV_REPLY_QUEUE_URL], ENV_REPLY_QUEUE_URL);
   const direct = env[ENV_URL_DIRECT];

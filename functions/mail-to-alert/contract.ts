@@ -5,8 +5,20 @@
  * `AlertPayload`. Change both sides together.
  */
 
-/** Environment variable holding the JSON `FunctionRuntimeConfig`. */
+/**
+ * Environment variable holding the JSON `FunctionRuntimeConfig` (local runs, and configs holding
+ * Terraform references, which only the environment resolves).
+ */
 export const ENV_EVENT_CONFIG = "EVENT_CONFIG";
+/**
+ * Where the deployed function finds its runtime config instead: a JSON file of its config layer,
+ * read once per cold start. Lambda's environment holds 4 KB; hundreds of customers do not fit.
+ */
+export const ENV_EVENT_CONFIG_FILE = "EVENT_CONFIG_FILE";
+/** SHA-256 (hex) of that file: the function refuses a file that is not the one the stack wrote. */
+export const ENV_EVENT_CONFIG_SHA256 = "EVENT_CONFIG_SHA256";
+/** Path of the runtime config inside the config layer's zip; layers are extracted under /opt. */
+export const RUNTIME_CONFIG_LAYER_PATH = "email-to-oncall/runtime-config.json";
 /** Environment variable naming the SSM SecureString parameter that holds the integration URL. */
 export const ENV_URL_PARAMETER = "ONCALL_URL_PARAMETER";
 /**
@@ -33,7 +45,7 @@ export const ENV_REPLY_QUEUE_URL = "REPLY_QUEUE_URL";
 export const ENV_URL_DIRECT = "ONCALL_URL";
 
 // The runtime config has one definition, its schema; its types are derived from it there.
-export type { FunctionRuntimeConfig, LanePolicy, RelayConfig, ReplySettings, TrustedSenders } from "./runtime-config-schema";
+export type { CustomerConfig, FunctionRuntimeConfig, LanePolicy, RelayConfig, ReplySettings, TrustedSenders } from "./runtime-config-schema";
 
 export type AuthStatus = "PASS" | "FAIL" | "GRAY" | "PROCESSING_FAILED" | "DISABLED";
 
@@ -41,6 +53,13 @@ export type AuthStatus = "PASS" | "FAIL" | "GRAY" | "PROCESSING_FAILED" | "DISAB
 export interface AlertPayload {
   readonly version: 1;
   readonly event: { readonly slug: string; readonly title: string; readonly customer: string };
+  /**
+   * The customer the sender belongs to (or whose alias was written to), when the line serves
+   * customers and one was recognised; absent for the event's own trusted senders.
+   */
+  readonly customer?: { readonly slug: string; readonly name: string; readonly tier: string };
+  /** The customer's notes for responders (account manager, runbook link, SLA, free text); absent when none. */
+  readonly notes?: { readonly account_manager?: string; readonly runbook?: string; readonly sla?: string; readonly text?: string };
   /**
    * "page": authenticated trusted sender, the event's escalation. "notify": low urgency, routed to
    * the notify chain (never a phone call or SMS), grouped apart from authenticated alert groups and

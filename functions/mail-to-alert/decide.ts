@@ -7,6 +7,7 @@ import type { Mailbox } from "./sender-identity";
 import { domainOf } from "./sender-identity";
 import { SES_SETUP_NOTIFICATION_ID, Verdicts } from "./ses-event-reader";
 import { claimsTrusted, trustOf } from "./trusted-senders";
+import { allTrustedSenders, CustomerMatch, identifyCustomer } from "./customer-identification";
 
 /**
  * The three lanes. `page`: an authenticated trusted sender, the event's escalation. `notify`: low
@@ -66,6 +67,8 @@ export type Decision =
       readonly verified: boolean;
       /** Who wrote: the From mailbox, or the original sender a relay vouched for. */
       readonly sender: Mailbox;
+      /** The customer the sender (or the alias written to) belongs to; none for the event's own senders. */
+      readonly customer?: CustomerMatch;
     });
 
 export type AlertDecision = Extract<Decision, { action: "page" | "notify" }>;
@@ -97,7 +100,8 @@ export interface DecisionInput {
  */
 export function decide(input: DecisionInput): Decision {
   const { facts, verdicts, envelope, config } = input;
-  const trusted = config.trustedSenders;
+  // The event's own trusted senders and every customer's: one list, indexed once per config.
+  const trusted = allTrustedSenders(config);
   let claims = claimsTrusted(facts.fromCandidates, trusted);
   const drop = (reason: DropReason, detail: string): Extract<Decision, { action: "drop" }> => ({ action: "drop", reason, detail, claimsTrusted: claims });
 
@@ -155,9 +159,11 @@ export function decide(input: DecisionInput): Decision {
   const relayed = viaRelay ? `relayed by ${relay!.relay.address}` : relaySignal(facts);
   if (relayed) markers.push("RELAYED");
   const notes: string[] = [auth.detail];
+  const customer = identifyCustomer(config, { sender: sender.address, recipients: envelope.recipients, relay: viaRelay ? relay!.relay.address : undefined });
   let notify: NotifyReason | undefined;
   if (trust === "colleague") {
-    const detail = `${sender.address} is authenticated (${auth.detail}) but not on the trusted list`;
+    const of = customer ? ` (a colleague at ${customer.customer.name})` : "";
+    const detail = `${sender.address}${of} is authenticated (${auth.detail}) but not on the trusted list`;
     if (config.policy.unlistedColleague === "drop") return drop("UNLISTED_COLLEAGUE_DROPPED", detail);
     notify = "UNLISTED_COLLEAGUE";
     notes[0] = detail;
@@ -188,5 +194,6 @@ export function decide(input: DecisionInput): Decision {
     markers: notify ? ["NOTIFY", ...markers] : markers,
     verified: auth.verified,
     sender,
+    ...(customer ? { customer } : {}),
   };
 }

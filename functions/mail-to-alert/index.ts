@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { ssmSecret } from "../canary/aws";
 import { integrationUrlResolver, s3MailSource, sqsDeadLetters, sqsReplyQueue } from "./aws";
 import { loadSettings } from "./config";
@@ -6,8 +7,9 @@ import { createHandler, InvocationContext } from "./handler";
 import { sendHeartbeat } from "./heartbeat";
 import { jsonLogger } from "./log";
 
-// Validated at cold start: a bad EVENT_CONFIG fails the init with a message naming the field.
-const settings = loadSettings(process.env);
+// Read once and validated at cold start (the config layer's file, or EVENT_CONFIG): a bad config
+// fails the init with a message naming the field.
+const settings = loadSettings(process.env, (path) => readFileSync(path, "utf8"));
 const log = jsonLogger(settings.config.slug);
 for (const warning of settings.warnings) log.warn(warning);
 const canaryKey = settings.canaryKeyParameter ? ssmSecret(settings.canaryKeyParameter, settings.config.region) : undefined;

@@ -1,5 +1,6 @@
 import type { BodyText } from "./body";
-import type { AlertPayload, FunctionRuntimeConfig } from "./contract";
+import type { AlertPayload, CustomerConfig, FunctionRuntimeConfig } from "./contract";
+import type { CustomerMatch } from "./customer-identification";
 import type { AlertDecision } from "./decide";
 import type { Mailbox } from "./mail-facts";
 import { stripInvisible } from "./invisible";
@@ -152,6 +153,32 @@ export function eventLine(event: { readonly title: string; readonly customer: st
   return `${EVENT_LINE_PREFIX}${oneLine(event.title)} (${oneLine(event.customer)}) to ${recipients.join(", ")}${more(recipients.length, total, "recipients")}`;
 }
 export const fromLine = (from: Mailbox) => `From: ${senderLabel(from)}`;
+export const CUSTOMER_LINE_PREFIX = "Customer: ";
+/** Who the customer is and how the function knew (its sender's address, domain, ..., or the alias written to). */
+export function customerLine(match: CustomerMatch | undefined): string | undefined {
+  if (!match) return undefined;
+  const c = match.customer;
+  return `${CUSTOMER_LINE_PREFIX}${oneLine(c.name)} (${c.slug}, tier ${oneLine(c.tier)}; recognised by ${MATCH_WORDS[match.by]})`;
+}
+const MATCH_WORDS: Readonly<Record<CustomerMatch["by"], string>> = {
+  address: "its trusted address",
+  domain: "its trusted domain",
+  wildcard: "its trusted subdomains",
+  relay: "its relay",
+  colleague: "its organisation's domain (not a listed sender)",
+  alias: "the alias written to",
+};
+/** The customer's notes for responders, one line each. */
+export function notesLines(c: CustomerConfig | undefined): string[] {
+  if (!c) return [];
+  const n = c.notes;
+  return [
+    n.accountManager && `Account manager: ${oneLine(n.accountManager)}`,
+    n.runbook && `Runbook: ${oneLine(n.runbook)}`,
+    n.sla && `SLA: ${oneLine(n.sla)}`,
+    n.text && `Notes: ${oneLine(n.text)}`,
+  ].filter((l): l is string => !!l);
+}
 export function toLine(label: "To" | "Cc", list: readonly string[], total = list.length): string | undefined {
   return total ? `${label}: ${list.join(", ")}${more(list.length, total, label === "To" ? "To addresses" : "Cc addresses")}` : undefined;
 }
@@ -165,6 +192,16 @@ export const DECISION_LINE_PREFIX = "Decision: ";
 export const RAW_MAIL_LINE_PREFIX = "Raw mail (AWS sign-in): ";
 export const rawMailLine = (url: string) => `${RAW_MAIL_LINE_PREFIX}${url}`;
 
+function payloadNotes(c: CustomerConfig): NonNullable<AlertPayload["notes"]> {
+  const n = c.notes;
+  return {
+    ...(n.accountManager ? { account_manager: oneLine(n.accountManager) } : {}),
+    ...(n.runbook ? { runbook: oneLine(n.runbook) } : {}),
+    ...(n.sla ? { sla: oneLine(n.sla) } : {}),
+    ...(n.text ? { text: oneLine(n.text) } : {}),
+  };
+}
+
 /** The alert as posted to OnCall. Pure: everything it shows comes from its input. */
 export function renderAlert(input: RenderInput): AlertPayload {
   const { config, body } = input;
@@ -173,8 +210,12 @@ export function renderAlert(input: RenderInput): AlertPayload {
   if (body.truncated) markers.push("TRUNCATED");
   if (body.renderFallback) markers.push("RENDER_FALLBACK");
   const subject = oneLine(input.subject);
+  const match = input.decision.customer;
+  const customer = match?.customer;
   const header = [
     eventLine(config, input.recipients),
+    customerLine(match),
+    ...notesLines(customer),
     fromLine(input.from),
     toLine("To", input.to),
     toLine("Cc", input.cc),
@@ -191,10 +232,12 @@ export function renderAlert(input: RenderInput): AlertPayload {
   return {
     version: 1,
     event: { slug: config.slug, title: config.title, customer: config.customer },
+    ...(customer ? { customer: { slug: customer.slug, name: customer.name, tier: customer.tier } } : {}),
+    ...(customer && notesLines(customer).length ? { notes: payloadNotes(customer) } : {}),
     lane: input.decision.action,
     reason: input.decision.reason,
     alert_uid: input.alertUid,
-    title: renderTitle(subject, input.from, config.customer, markers, input.parseFailed ? "" : body.text),
+    title: renderTitle(subject, input.from, customer?.name ?? config.customer, markers, input.parseFailed ? "" : body.text),
     // The customer's words first (what a responder reads on a phone), the header block after them.
     message: `${bodyBlock}\n\n${DETAILS_HEADING}\n${header.join("\n")}`,
     subject,

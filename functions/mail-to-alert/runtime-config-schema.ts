@@ -14,6 +14,52 @@ const lowerCase = z.pipe(nonEmpty, z.transform((v) => v.toLowerCase()));
 const lowerList = z.array(lowerCase);
 const oneOf = <const T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { message: `must be one of ${values.join(", ")}` });
 
+/**
+ * Who may page. Addresses and domains are lower-case with no trailing dot; a domain written
+ * `*.d` matches the subdomains of d (not d itself).
+ */
+const trustedSendersSchema = z.strictObject({
+  addresses: lowerList,
+  domains: lowerList,
+  /**
+   * Forwarding groups (such as a Google Workspace group) that rewrite From to their own address
+   * when the original sender's domain publishes a strict DMARC policy (see docs: relays). The
+   * original sender is recovered only from what `sealer` sealed with ARC (RFC 8617).
+   */
+  relays: z.array(
+    z.strictObject({
+      /** The group's own address (lower-case): the rewritten From, or the List-Post address. */
+      address: lowerCase,
+      /** ARC sealer domain whose seal is trusted for this relay (the d= of ARC-Seal), e.g. google.com. */
+      sealer: lowerCase,
+    }),
+  ),
+});
+
+/** One customer of the line: who it is, who may page for it, and what responders (and replies) need. */
+const customerSchema = z.strictObject({
+  /** Identifier (the registry file's name): the payload's `customer.slug`, what routes match. */
+  slug: z.string().check(z.regex(/^[a-z][a-z0-9-]*$/, { message: "must be a customer slug (lower-case letters, digits, hyphens)" })),
+  /** Shown in the alert's title and spoken title. */
+  name: nonEmpty,
+  /** Service tier (e.g. platinum): selects the escalation in OnCall routes. */
+  tier: nonEmpty,
+  /** BCP 47 tag of the language the customer writes in (replies use it). */
+  language: nonEmpty,
+  /** Addresses to copy on replies to this customer (lower-case). */
+  contacts: lowerList,
+  /** Notes for responders, shown in the alert. */
+  notes: z.strictObject({
+    accountManager: z.optional(nonEmpty),
+    runbook: z.optional(nonEmpty),
+    sla: z.optional(nonEmpty),
+    text: z.optional(nonEmpty),
+  }),
+  trustedSenders: trustedSendersSchema,
+  /** Full addresses on the mail domain that are this customer's own (also in `addresses`). */
+  aliases: lowerList,
+});
+
 /** Strict, so a stack/function version skew is loud, not silent. */
 export const runtimeConfigSchema = z.strictObject({
   slug: z.string().check(z.regex(/^[a-z][a-z0-9-]*$/, { message: "must be the event slug (lower-case letters, digits, hyphens)" })),
@@ -25,27 +71,14 @@ export const runtimeConfigSchema = z.strictObject({
   window: z
     .strictObject({ start: isoInstant, end: isoInstant, timeZone: nonEmpty })
     .check(z.refine((w) => Date.parse(w.start) < Date.parse(w.end), { message: "start must be before end" })),
+  /** Who may page for the event as a whole (the platform's own staff, or a single-customer event). */
+  trustedSenders: trustedSendersSchema,
   /**
-   * Who may page. Addresses and domains are lower-case with no trailing dot; a domain written
-   * `*.d` matches the subdomains of d (not d itself).
+   * The customers this line serves (issue 13), each with its own trusted senders: the function
+   * names the customer a mail is from (customer-identification.ts). Absent: the event-level
+   * `customer` and `trustedSenders` alone (configs written before customers existed).
    */
-  trustedSenders: z.strictObject({
-    addresses: lowerList,
-    domains: lowerList,
-    /**
-     * Forwarding groups (such as a Google Workspace group) that rewrite From to their own address
-     * when the original sender's domain publishes a strict DMARC policy (see docs: relays). The
-     * original sender is recovered only from what `sealer` sealed with ARC (RFC 8617).
-     */
-    relays: z.array(
-      z.strictObject({
-        /** The group's own address (lower-case): the rewritten From, or the List-Post address. */
-        address: lowerCase,
-        /** ARC sealer domain whose seal is trusted for this relay (the d= of ARC-Seal), e.g. google.com. */
-        sealer: lowerCase,
-      }),
-    ),
-  }),
+  customers: z.optional(z.array(customerSchema)),
   /** Which lane the doubtful cases take. `page` is never offered for unverified mail: see docs/trust.md. */
   policy: z.strictObject({
     outsideWindow: oneOf(["page", "notify", "drop"]),
@@ -91,5 +124,7 @@ export type TrustedSenders = FunctionRuntimeConfig["trustedSenders"];
 export type RelayConfig = TrustedSenders["relays"][number];
 /** The replies block (see the schema's `replies`). */
 export type ReplySettings = NonNullable<FunctionRuntimeConfig["replies"]>;
+/** One customer of the line (see the schema's `customers`). */
+export type CustomerConfig = NonNullable<FunctionRuntimeConfig["customers"]>[number];
 /** Which lane the doubtful cases take (see the schema's `policy`). */
 export type LanePolicy = FunctionRuntimeConfig["policy"];

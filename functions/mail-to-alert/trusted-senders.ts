@@ -21,24 +21,64 @@ export function domainMatches(domain: string, pattern: string): boolean {
  * organisation, so its domain makes nobody a colleague (found in review: every authenticated
  * gmail.com user would have reached the notify lane).
  */
-const SHARED_MAIL_DOMAINS = new Set([
+export const SHARED_MAIL_DOMAINS: ReadonlySet<string> = new Set([
   "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "msn.com", "yahoo.com", "ymail.com", "icloud.com", "me.com", "mac.com",
   "aol.com", "proton.me", "protonmail.com", "pm.me", "gmx.com", "gmx.de", "gmx.net", "web.de", "mail.com", "zoho.com", "yandex.com", "yandex.ru",
   "mail.ru", "qq.com", "163.com", "126.com", "fastmail.com", "tutanota.com", "hey.com", "orange.fr", "free.fr", "laposte.net", "t-online.de",
 ]);
 
 /** Organisation domains of the list: the domains of listed addresses (not shared mail services) and of listed domain patterns. */
-function organisationDomains(trusted: TrustedSenders): string[] {
+export function organisationDomains(trusted: TrustedSenders): string[] {
   const fromAddresses = trusted.addresses.map(domainOf).filter((d) => !SHARED_MAIL_DOMAINS.has(d));
   return [...fromAddresses, ...trusted.domains.map((p) => normalizeDomain(p).replace(/^\*\./, ""))].filter(Boolean);
+}
+
+/** A domain and each parent of it: a.b.c, b.c, c. */
+export function domainAndParents(domain: string): string[] {
+  const out = [domain];
+  for (let i = domain.indexOf("."); i >= 0; i = domain.indexOf(".", i + 1)) out.push(domain.slice(i + 1));
+  return out;
+}
+
+/**
+ * The list as sets, built once per list object: with hundreds of customers on one line the
+ * lookups stay a few map probes per label of the domain instead of a scan of every entry.
+ */
+interface TrustIndex {
+  readonly addresses: ReadonlySet<string>;
+  readonly exactDomains: ReadonlySet<string>;
+  /** d of each `*.d`. */
+  readonly wildcardBases: ReadonlySet<string>;
+  readonly organisations: ReadonlySet<string>;
+}
+
+const indexes = new WeakMap<TrustedSenders, TrustIndex>();
+
+function indexOf(trusted: TrustedSenders): TrustIndex {
+  let index = indexes.get(trusted);
+  if (!index) {
+    const domains = trusted.domains.map(normalizeDomain);
+    index = {
+      addresses: new Set(trusted.addresses.map(normalizeAddress)),
+      exactDomains: new Set(domains.filter((d) => !d.startsWith("*."))),
+      wildcardBases: new Set(domains.filter((d) => d.startsWith("*.")).map((d) => d.slice(2))),
+      organisations: new Set(organisationDomains(trusted)),
+    };
+    indexes.set(trusted, index);
+  }
+  return index;
 }
 
 export function trustOf(address: string, trusted: TrustedSenders): TrustMatch {
   const a = normalizeAddress(address);
   const domain = domainOf(a);
   if (!domain) return "stranger";
-  if (trusted.addresses.some((t) => normalizeAddress(t) === a) || trusted.domains.some((p) => domainMatches(domain, p))) return "listed";
-  if (organisationDomains(trusted).some((o) => domain === o || domain.endsWith(`.${o}`))) return "colleague";
+  const index = indexOf(trusted);
+  if (index.addresses.has(a) || index.exactDomains.has(domain)) return "listed";
+  const chain = domainAndParents(domain);
+  // `*.d` covers the parents of the domain, never the domain itself.
+  for (let i = 1; i < chain.length; i++) if (index.wildcardBases.has(chain[i]!)) return "listed";
+  for (const d of chain) if (index.organisations.has(d)) return "colleague";
   return "stranger";
 }
 

@@ -11,6 +11,8 @@ export const ENV_STATUS_CONFIG = "STATUS_CONFIG";
 export const ENV_STATUS_SECRET_PARAMETER = "STATUS_SECRET_PARAMETER";
 /** The reply queue the status mails go on (the reply sender sends them once each). */
 export const ENV_STATUS_REPLY_QUEUE_URL = "REPLY_QUEUE_URL";
+/** With the mail function's config layer: the replay limit (the StatusConfig is derived from the layer's runtime config). */
+export const ENV_STATUS_MAX_AGE_SECONDS = "STATUS_MAX_AGE_SECONDS";
 /** Local runs only: the secret itself. */
 export const ENV_STATUS_SECRET_DIRECT = "STATUS_SECRET";
 
@@ -41,7 +43,11 @@ export function statusConfigOf(config: FunctionRuntimeConfig, maxAgeSeconds = DE
     customer: config.customer,
     addresses: config.addresses,
     window: config.window,
-    trustedSenders: { addresses: config.trustedSenders.addresses, domains: config.trustedSenders.domains },
+    // The event's own senders and every customer's: a status mail goes to whoever may page.
+    trustedSenders: {
+      addresses: [...new Set([...config.trustedSenders.addresses, ...(config.customers ?? []).flatMap((c) => c.trustedSenders.addresses)])],
+      domains: [...new Set([...config.trustedSenders.domains, ...(config.customers ?? []).flatMap((c) => c.trustedSenders.domains)])],
+    },
     phone: config.replies.phone,
     maxAgeSeconds,
   };

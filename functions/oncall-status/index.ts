@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { sqsReplyQueue } from "../mail-to-alert/aws";
 import { jsonLogger } from "../mail-to-alert/log";
 import { ssmSecret } from "./aws";
@@ -5,7 +6,7 @@ import { createStatusHandler, HttpEvent } from "./handler";
 import { loadStatusSettings } from "./settings";
 
 // Validated at cold start; AWS_REGION is set by the Lambda runtime.
-const settings = loadStatusSettings(process.env);
+const settings = loadStatusSettings(process.env, (path) => readFileSync(path, "utf8"));
 const log = jsonLogger(settings.config.slug);
 const secret = settings.secret;
 const handle = createStatusHandler({

@@ -1,4 +1,6 @@
-import { ENV_STATUS_CONFIG, ENV_STATUS_REPLY_QUEUE_URL, ENV_STATUS_SECRET_DIRECT, ENV_STATUS_SECRET_PARAMETER, StatusConfig } from "./contract";
+import { ENV_EVENT_CONFIG_FILE } from "../mail-to-alert/contract";
+import { readRuntimeConfig, ReadTextFile } from "../mail-to-alert/config";
+import { ENV_STATUS_CONFIG, ENV_STATUS_MAX_AGE_SECONDS, ENV_STATUS_REPLY_QUEUE_URL, ENV_STATUS_SECRET_DIRECT, ENV_STATUS_SECRET_PARAMETER, StatusConfig, statusConfigOf } from "./contract";
 
 export interface StatusSettings {
   readonly config: StatusConfig;
@@ -8,17 +10,23 @@ export interface StatusSettings {
 }
 
 /** Fails the cold start naming the variable: an endpoint that cannot check its secret must not run. */
-export function loadStatusSettings(env: Readonly<Record<string, string | undefined>>): StatusSettings {
+export function loadStatusSettings(env: Readonly<Record<string, string | undefined>>, readFile?: ReadTextFile): StatusSettings {
   const need = (name: string) => {
     const v = env[name];
     if (!v) throw new Error(`oncall-status: environment variable ${name} is not set`);
     return v;
   };
   let config: StatusConfig;
-  try {
-    config = JSON.parse(need(ENV_STATUS_CONFIG)) as StatusConfig;
-  } catch (e) {
-    throw new Error(`oncall-status: ${ENV_STATUS_CONFIG} is not valid JSON (${(e as Error).message})`);
+  if (env[ENV_EVENT_CONFIG_FILE] && readFile && !env[ENV_STATUS_CONFIG]) {
+    // Many customers: the mail function's config layer (checked against its SHA-256), not the 4 KB environment.
+    const maxAge = Number(need(ENV_STATUS_MAX_AGE_SECONDS));
+    config = statusConfigOf(readRuntimeConfig(env, readFile), maxAge);
+  } else {
+    try {
+      config = JSON.parse(need(ENV_STATUS_CONFIG)) as StatusConfig;
+    } catch (e) {
+      throw new Error(`oncall-status: ${ENV_STATUS_CONFIG} is not valid JSON (${(e as Error).message})`);
+    }
   }
   for (const field of ["slug", "title", "phone"] as const) if (typeof config[field] !== "string") throw new Error(`oncall-status: ${ENV_STATUS_CONFIG}.${field} is missing`);
   if (!Array.isArray(config.addresses) || !Number.isInteger(config.maxAgeSeconds)) throw new Error(`oncall-status: ${ENV_STATUS_CONFIG} needs addresses and maxAgeSeconds`);

@@ -17,7 +17,10 @@ import { MailToAlertFunction, type MailToAlertFunctionProps } from "./mail-to-al
 import { checkHealthContacts, HealthContactsInput } from "./health-contacts";
 import { PipelineAlarms } from "./pipeline-alarms";
 import { ReceiptRule } from "./receipt-rule";
-import { buildRuntimeConfig, RepliesProps, TrustedSendersProps } from "./runtime-config";
+import { buildRuntimeConfig, customerLabel, CustomerProps, inboxAddresses, RepliesProps, TrustedSendersProps } from "./runtime-config";
+import { checkCustomers } from "./customer-checks";
+
+export { customerLabel };
 
 /** Who hears when the pipeline itself breaks: gets the health topic once the inbox made it. */
 export interface IHealthTopicConsumer {
@@ -101,8 +104,18 @@ export interface EmergencyInboxFunctionProps
 export interface EmergencyInboxProps {
   /** Human title of the event, shown in alerts. */
   readonly title: string;
-  /** Who writes in, shown in alerts. */
-  readonly customer: string;
+  /**
+   * Who writes in, shown in alerts whose sender is none of `customers`' (and as the event's label).
+   * @default the customers' names (required when there are no customers)
+   */
+  readonly customer?: string;
+  /**
+   * The customers the line serves (issue 13): each with its own trusted senders (a sender belongs
+   * to one customer only), tier, language, reply contacts, notes for responders and aliases. The
+   * function names the customer of each mail in its alert.
+   * @default none: `customer` and `trustedSenders` alone
+   */
+  readonly customers?: readonly CustomerProps[];
   /**
    * Identifier of the inbox: the metrics' `Event` dimension, the alert groups' prefix, the raw
    * mail's key prefix and the default resource names.
@@ -113,8 +126,12 @@ export interface EmergencyInboxProps {
   readonly addresses: readonly string[];
   /** When the address is live (a mail outside it follows `policy.outsideWindow`). */
   readonly window: { readonly start: Date; readonly end: Date; readonly timeZone: string };
-  /** Who may page; trust is bound to what SES authenticated (docs/trust.md). */
-  readonly trustedSenders: TrustedSendersProps;
+  /**
+   * Who may page for the line as a whole (the platform's own staff, or the one customer); trust
+   * is bound to what SES authenticated (docs/trust.md).
+   * @default none (then every customer's own senders only)
+   */
+  readonly trustedSenders?: TrustedSendersProps;
   /** @default unverified: notify, unlistedColleague: notify, outsideWindow: page */
   readonly policy?: Partial<LanePolicy>;
   /** The account's receipt rule set (EmergencyMailDomain.ruleSetName). */
@@ -206,8 +223,12 @@ export class EmergencyInbox extends Construct {
     checkIntegerRange("EmergencyInbox", "function.bodyMaxChars", props.function?.bodyMaxChars, 500, 50000);
     if (!isUnresolved(props.window.start) && props.window.start.getTime() >= props.window.end.getTime()) throw new Error("EmergencyInbox: window.start must be before window.end");
     checkHealthContacts("EmergencyInbox", "healthContacts", props.healthContacts);
-    const t = props.trustedSenders;
-    if ((t.addresses?.length ?? 0) + (t.domains?.length ?? 0) === 0) throw new Error("EmergencyInbox: trustedSenders needs at least one address or domain, or nobody could page");
+    const t = props.trustedSenders ?? {};
+    const customers = props.customers ?? [];
+    if (customers.length === 0 && (t.addresses?.length ?? 0) + (t.domains?.length ?? 0) === 0) throw new Error("EmergencyInbox: trustedSenders needs at least one address or domain (or give customers), or nobody could page");
+    checkCustomers("EmergencyInbox", customers, props.addresses);
+    if (props.customer === undefined && customers.length === 0) throw new Error("EmergencyInbox: customer is required when no customers are given (it names who writes in)");
+    const customer = props.customer ?? customerLabel(customers);
     this.slug = props.slug ?? nameFrom(this, "", 40);
     checkPattern("EmergencyInbox", "slug", this.slug, /^[a-z][a-z0-9-]{0,39}$/, "lower-case letters, digits and hyphens, starting with a letter (at most 40)");
     const prefix = props.namePrefix ?? "email-to-oncall";
@@ -241,28 +262,14 @@ export class EmergencyInbox extends Construct {
       this.replies = new ReplyPipeline(this, "replies", {
         name: n.replyPipelineName ?? `${base}-reply`,
         eventSlug: this.slug,
-        fromAddresses: props.addresses,
+        // Aliases too: a reply comes from the address the customer wrote to.
+        fromAddresses: inboxAddresses(props.addresses, customers),
         mailDomain,
         region: props.region,
         accountId,
         topicArn: this.alarms.topic.arn,
         codeZip: r.senderCodeZip ?? shippedReplySenderZip(),
       });
-      if (r.status !== false) {
-        const maxAge = r.status?.maxAgeSeconds ?? 900;
-        checkIntegerRange("EmergencyInbox", "replies.status.maxAgeSeconds", maxAge, 60, 86400);
-        const cfg = buildRuntimeConfig({ slug: this.slug, title: props.title, customer: props.customer, addresses: props.addresses, window: props.window, trustedSenders: t, bucket: props.bucketName, prefix: objectKeyPrefix, region: props.region, replies: r });
-        this.status = new StatusEndpoint(this, "status", {
-          name: n.statusName ?? `${base}-status`,
-          secretParameterName: n.statusSecretParameterName ?? `/${prefix}/${this.slug}/oncall-status-secret`,
-          config: statusConfigOf(cfg, maxAge),
-          replyQueue: { url: this.replies.queue.url, arn: this.replies.queue.arn },
-          accountId,
-          topicArn: this.alarms.topic.arn,
-          codeZip: r.status?.codeZip ?? shippedStatusZip(),
-        });
-        props.statusEndpointConsumer?.consumeStatusEndpoint(this.status);
-      }
     }
 
     // A literal region gives the partition at synth; a region token asks data aws_partition.
@@ -285,7 +292,8 @@ export class EmergencyInbox extends Construct {
       runtimeConfig: buildRuntimeConfig({
         slug: this.slug,
         title: props.title,
-        customer: props.customer,
+        customer,
+        customers,
         addresses: props.addresses,
         window: props.window,
         trustedSenders: t,
@@ -306,6 +314,27 @@ export class EmergencyInbox extends Construct {
       maxEventAgeSeconds: fn.maxEventAgeSeconds,
       replyQueue: this.replies ? { url: this.replies.queue.url, arn: this.replies.queue.arn } : undefined,
     });
+
+    // After the function: the status endpoint reads the function's config layer (many customers).
+    if (props.replies && this.replies) {
+      const r = props.replies;
+      if (r.status !== false) {
+        const maxAge = r.status?.maxAgeSeconds ?? 900;
+        checkIntegerRange("EmergencyInbox", "replies.status.maxAgeSeconds", maxAge, 60, 86400);
+        const cfg = buildRuntimeConfig({ slug: this.slug, title: props.title, customer, customers, addresses: props.addresses, window: props.window, trustedSenders: t, bucket: props.bucketName, prefix: objectKeyPrefix, region: props.region, replies: r });
+        this.status = new StatusEndpoint(this, "status", {
+          name: n.statusName ?? `${base}-status`,
+          secretParameterName: n.statusSecretParameterName ?? `/${prefix}/${this.slug}/oncall-status-secret`,
+          config: statusConfigOf(cfg, maxAge),
+          configLayer: this.function.configLayer ? { arn: this.function.configLayer.layer.arn, filePath: this.function.configLayer.filePath, sha256: this.function.configLayer.sha256 } : undefined,
+          replyQueue: { url: this.replies.queue.url, arn: this.replies.queue.arn },
+          accountId,
+          topicArn: this.alarms.topic.arn,
+          codeZip: r.status?.codeZip ?? shippedStatusZip(),
+        });
+        props.statusEndpointConsumer?.consumeStatusEndpoint(this.status);
+      }
+    }
 
     if (props.reminder !== false) {
       this.reminder = new DeadLetterReminder(this, "dlq-reminder", {
@@ -331,7 +360,8 @@ export class EmergencyInbox extends Construct {
       this.canary = new EventCanary(this, "canary", {
         functionName: n.canaryName ?? `${base}-canary`,
         eventSlug: this.slug,
-        addresses: props.addresses.map((a) => (isUnresolved(a) ? a : a.toLowerCase())),
+        // Every live address, customers' aliases included: each is its own way in.
+        addresses: inboxAddresses(props.addresses, customers),
         fromAddress,
         sendingIdentityArn: `arn:${partition}:ses:${props.region}:${accountId}:identity/${domain}`,
         keyParameter: { name: this.canaryKey.parameter.name, arn: this.canaryKey.parameter.arn },
@@ -347,7 +377,7 @@ export class EmergencyInbox extends Construct {
     this.rule = new ReceiptRule(this, "inbox", {
       ruleName,
       ruleSetName: props.ruleSetName,
-      recipients: props.addresses.map((a) => (isUnresolved(a) ? a : a.toLowerCase())),
+      recipients: inboxAddresses(props.addresses, customers),
       bucketName: props.bucketName,
       objectKeyPrefix,
       functionArn: this.function.function.arn,

@@ -12,7 +12,9 @@ import { Construct } from "constructs";
 import { lambdaRole } from "./lambda-role";
 import { partitionFor } from "../core/partition";
 import { checkIntegerRange, checkOneOf } from "../core/tokens";
-import { ENV_CANARY_KEY_PARAMETER, ENV_DEAD_LETTER_QUEUE_URL, ENV_EVENT_CONFIG, ENV_NOTIFY_URL_PARAMETER, ENV_ONCALL_HEARTBEAT, ENV_REPLY_QUEUE_URL, ENV_URL_PARAMETER, FunctionRuntimeConfig } from "../../functions/mail-to-alert/contract";
+import { ENV_CANARY_KEY_PARAMETER, ENV_DEAD_LETTER_QUEUE_URL, ENV_EVENT_CONFIG, ENV_EVENT_CONFIG_FILE, ENV_EVENT_CONFIG_SHA256, ENV_NOTIFY_URL_PARAMETER, ENV_ONCALL_HEARTBEAT, ENV_REPLY_QUEUE_URL, ENV_URL_PARAMETER, FunctionRuntimeConfig } from "../../functions/mail-to-alert/contract";
+import { isUnresolved } from "../core/tokens";
+import { RuntimeConfigLayer } from "./runtime-config-layer";
 
 /** CloudWatch Logs accepts only these retention periods. */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
@@ -23,7 +25,11 @@ function functionDescription(addresses: readonly string[]): string {
   return all.length <= 256 ? all : `Turns mail to ${addresses[0]} and ${addresses.length - 1} more addresses into Grafana OnCall alerts`.slice(0, 256);
 }
 
-/** Lambda keeps environment variables under 4 KB in total; leave room for the other variables. */
+/**
+ * Lambda keeps environment variables under 4 KB in total; leave room for the other variables.
+ * Applies only to a config holding Terraform references (it stays in the environment); any other
+ * goes to the config layer.
+ */
 export const MAX_EVENT_CONFIG_BYTES = 3500;
 
 export interface MailToAlertFunctionProps {
@@ -101,6 +107,10 @@ export class MailToAlertFunction extends Construct {
   public readonly invokeConfig: LambdaFunctionEventInvokeConfig;
   /** SES's permission to invoke; the receipt rule must depend on it. */
   public readonly sesPermission: LambdaPermission;
+  /** The runtime config the function reads at cold start (validated there by its schema). */
+  public readonly runtimeConfig: FunctionRuntimeConfig;
+  /** The layer holding the runtime config; undefined when it holds Terraform references and stays in the environment. */
+  public readonly configLayer?: RuntimeConfigLayer;
 
   constructor(scope: Construct, id: string, props: MailToAlertFunctionProps) {
     super(scope, id);
@@ -116,14 +126,19 @@ export class MailToAlertFunction extends Construct {
     checkIntegerRange("MailToAlertFunction", "memoryMb", props.memoryMb, 128, 10240);
     checkIntegerRange("MailToAlertFunction", "reservedConcurrency", props.reservedConcurrency, 1, 1000);
     checkOneOf("MailToAlertFunction", "logRetentionDays", props.logRetentionDays, LOG_RETENTION_DAYS);
+    this.runtimeConfig = props.runtimeConfig;
     const partition = partitionFor(this, props.runtimeConfig.region);
     const configJson = JSON.stringify(props.runtimeConfig);
-    if (Buffer.byteLength(configJson) > MAX_EVENT_CONFIG_BYTES) {
+    // Terraform resolves references only in its own arguments: such a config stays in the environment.
+    const inEnvironment = isUnresolved(configJson);
+    if (inEnvironment && Buffer.byteLength(configJson) > MAX_EVENT_CONFIG_BYTES) {
       throw new Error(
-        `MailToAlertFunction: the event's function configuration is ${Buffer.byteLength(configJson)} bytes; Lambda allows 4 KB of environment. ` +
-          `Use trusted domains instead of many addresses, or fewer recipients.`,
+        `MailToAlertFunction: the event's function configuration is ${Buffer.byteLength(configJson)} bytes and holds Terraform references, so it must go in the environment, where Lambda allows 4 KB. ` +
+          `Pass plain values (the config then goes to a layer, without that limit), or use trusted domains instead of many addresses.`,
       );
     }
+    const runtime = props.runtime ?? "nodejs22.x";
+    if (!inEnvironment) this.configLayer = new RuntimeConfigLayer(this, "runtime-config", { layerName: `${props.functionName}-config`, configJson, runtime });
 
     this.logGroup = new CloudwatchLogGroup(this, "log-group", {
       name: props.logGroupName,
@@ -180,8 +195,9 @@ export class MailToAlertFunction extends Construct {
       functionName: props.functionName,
       description: functionDescription(props.runtimeConfig.addresses),
       role: this.role.arn,
-      runtime: props.runtime ?? "nodejs22.x",
+      runtime,
       architectures: ["arm64"],
+      layers: this.configLayer ? [this.configLayer.layer.arn] : undefined,
       handler: "index.handler",
       filename: code.path,
       sourceCodeHash: code.assetHash,
@@ -191,7 +207,9 @@ export class MailToAlertFunction extends Construct {
       loggingConfig: { logFormat: "JSON", logGroup: this.logGroup.name, applicationLogLevel: "INFO", systemLogLevel: "WARN" },
       environment: {
         variables: {
-          [ENV_EVENT_CONFIG]: configJson,
+          ...(this.configLayer
+            ? { [ENV_EVENT_CONFIG_FILE]: this.configLayer.filePath, [ENV_EVENT_CONFIG_SHA256]: this.configLayer.sha256 }
+            : { [ENV_EVENT_CONFIG]: configJson }),
           [ENV_URL_PARAMETER]: this.urlParameter.name,
           ...(this.notifyUrlParameter ? { [ENV_NOTIFY_URL_PARAMETER]: this.notifyUrlParameter.name } : {}),
           // The function dead-letters a permanent delivery failure itself (FailOverToOwnQueue above).

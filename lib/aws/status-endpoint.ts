@@ -13,7 +13,8 @@ import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
 import { Password } from "@cdktf/provider-random/lib/password";
 import { AssetType, Fn, TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
-import { ENV_STATUS_CONFIG, ENV_STATUS_REPLY_QUEUE_URL, ENV_STATUS_SECRET_PARAMETER, StatusConfig } from "../../functions/oncall-status/contract";
+import { ENV_EVENT_CONFIG_FILE, ENV_EVENT_CONFIG_SHA256 } from "../../functions/mail-to-alert/contract";
+import { ENV_STATUS_CONFIG, ENV_STATUS_MAX_AGE_SECONDS, ENV_STATUS_REPLY_QUEUE_URL, ENV_STATUS_SECRET_PARAMETER, StatusConfig } from "../../functions/oncall-status/contract";
 import { checkIntegerRange, checkPattern } from "../core/tokens";
 import { lambdaRole } from "./lambda-role";
 
@@ -37,6 +38,13 @@ export interface StatusEndpointProps {
   readonly secretParameterName: string;
   /** What the function checks and writes (event, trusted senders, phone, replay limit). */
   readonly config: StatusConfig;
+  /**
+   * The mail function's config layer (MailToAlertFunction.configLayer): the function then reads the
+   * runtime config there and derives `config` from it at cold start, so hundreds of customers' senders
+   * do not have to fit Lambda's 4 KB environment.
+   * @default `config` in the environment
+   */
+  readonly configLayer?: { readonly arn: string; readonly filePath: string; readonly sha256: string };
   /** The reply queue (ReplyPipeline.queue): status mails are sent once each by the reply sender. */
   readonly replyQueue: { readonly url: string; readonly arn: string };
   readonly accountId: string;
@@ -114,7 +122,16 @@ export class StatusEndpoint extends Construct implements StatusEndpointTarget {
       timeout: 10,
       reservedConcurrentExecutions: 2,
       loggingConfig: { logFormat: "JSON", logGroup: this.logGroup.name, applicationLogLevel: "INFO", systemLogLevel: "WARN" },
-      environment: { variables: { [ENV_STATUS_CONFIG]: JSON.stringify(props.config), [ENV_STATUS_SECRET_PARAMETER]: this.secretParameter.name, [ENV_STATUS_REPLY_QUEUE_URL]: props.replyQueue.url } },
+      layers: props.configLayer ? [props.configLayer.arn] : undefined,
+      environment: {
+        variables: {
+          ...(props.configLayer
+            ? { [ENV_EVENT_CONFIG_FILE]: props.configLayer.filePath, [ENV_EVENT_CONFIG_SHA256]: props.configLayer.sha256, [ENV_STATUS_MAX_AGE_SECONDS]: String(props.config.maxAgeSeconds) }
+            : { [ENV_STATUS_CONFIG]: JSON.stringify(props.config) }),
+          [ENV_STATUS_SECRET_PARAMETER]: this.secretParameter.name,
+          [ENV_STATUS_REPLY_QUEUE_URL]: props.replyQueue.url,
+        },
+      },
       dependsOn: [this.logGroup],
     });
 

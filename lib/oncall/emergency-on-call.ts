@@ -21,9 +21,22 @@ export interface EmergencyRoute {
   readonly subject?: string;
   /** Python `re` pattern on the sender address (case-insensitive). */
   readonly sender?: string;
+  /** Slugs of the recognised customer (EmergencyInbox `customers`). @default any */
+  readonly customers?: readonly string[];
+  /** Tiers of the recognised customer. @default any */
+  readonly tiers?: readonly string[];
   /** Key of `escalations`. */
   readonly escalation: string;
   /** @default no Slack channel */
+  readonly slackChannel?: string;
+}
+
+/** What the OnCall side needs of a customer of the line (the inbox's CustomerProps carry the rest). */
+export interface EmergencyOnCallCustomer {
+  readonly slug: string;
+  /** @default "standard" */
+  readonly tier?: string;
+  /** Slack channel of this customer's alert groups: a route of its own, before the tier routes. @default none */
   readonly slackChannel?: string;
 }
 
@@ -69,6 +82,16 @@ export interface EmergencyOnCallProps {
   readonly routes?: readonly EmergencyRoute[];
   /** Slack channel of the default and notify routes. @default none */
   readonly slackChannel?: string;
+  /**
+   * The line's customers (issue 13), for per-customer routing: a customer with a Slack channel gets
+   * a route of its own (its tier's chain, to its channel), after `routes`. @default none
+   */
+  readonly customers?: readonly EmergencyOnCallCustomer[];
+  /**
+   * Escalation by customer tier: tier → key of `escalations` (or "default"). One route per tier,
+   * after `routes` and the customers' own routes. @default none
+   */
+  readonly tierEscalations?: Readonly<Record<string, string>>;
   /** @default derived from slug and title */
   readonly names?: EmergencyOnCallNames;
 }
@@ -117,9 +140,18 @@ export class EmergencyOnCall extends Construct implements IHealthTopicConsumer, 
       const shift = r.shift?.toSeconds();
       if (shift !== undefined && !isUnresolved(shift) && (shift <= 0 || shift > every)) throw new Error(`EmergencyOnCall: rotations[${i}].shift must be positive and at most every, got ${r.shift!.toString()}`);
     });
+    const known = (key: string) => key === "default" || props.escalations?.[key] !== undefined;
     for (const r of props.routes ?? []) {
       if (!props.escalations?.[r.escalation]) throw new Error(`EmergencyOnCall: routes: escalation "${r.escalation}" is not a key of escalations`);
-      if (r.subject === undefined && r.sender === undefined) throw new Error("EmergencyOnCall: routes: a route needs a subject or sender pattern");
+      if (r.subject === undefined && r.sender === undefined && r.customers === undefined && r.tiers === undefined) throw new Error("EmergencyOnCall: routes: a route needs a subject, sender, customers or tiers to match");
+    }
+    const customers = props.customers ?? [];
+    const slugs = new Set(customers.map((c) => c.slug));
+    for (const r of props.routes ?? []) {
+      for (const c of r.customers ?? []) if (!slugs.has(c)) throw new Error(`EmergencyOnCall: routes: customer "${c}" is not one of customers (${[...slugs].join(", ") || "none given"})`);
+    }
+    for (const [tier, key] of Object.entries(props.tierEscalations ?? {})) {
+      if (!known(key)) throw new Error(`EmergencyOnCall: tierEscalations.${tier}: escalation "${key}" is not a key of escalations (or "default")`);
     }
     const n = props.names ?? {};
     const chainsByKey: [string, readonly EscalationStep[]][] = [["default", props.escalation], ...Object.entries(props.escalations ?? {})];
@@ -128,7 +160,7 @@ export class EmergencyOnCall extends Construct implements IHealthTopicConsumer, 
     for (const r of props.rotations) for (const u of r.users) for (const x of Array.isArray(u) ? u : [u as string]) users.add(x);
     for (const s of props.shifts ?? []) for (const g of s.groups) for (const x of g) users.add(x);
     for (const [, steps] of chainsByKey) for (const s of steps) for (const p of s.persons ?? []) users.add(p);
-    const slackChannels = [props.slackChannel, ...(props.routes ?? []).map((r) => r.slackChannel)].filter((c): c is string => c !== undefined);
+    const slackChannels = [props.slackChannel, ...(props.routes ?? []).map((r) => r.slackChannel), ...customers.map((c) => c.slackChannel)].filter((c): c is string => c !== undefined);
     this.directory = new OnCallDirectory(this, "directory", { usernames: [...users], team: props.team, slackChannels });
 
     const scheduleName = n.schedule ?? `${slug} on-call`;
@@ -161,7 +193,10 @@ export class EmergencyOnCall extends Construct implements IHealthTopicConsumer, 
       name: n.mailIntegration ?? `${slug}: ${props.title} (e-mail)`,
       defaultEscalationChainId: chainId("default"),
       notifyEscalationChainId: chainId(NOTIFY_CHAIN),
-      routes: (props.routes ?? []).map((r) => ({ match: { subject: r.subject, sender: r.sender }, escalationChainId: chainId(r.escalation), slackChannel: r.slackChannel })),
+      routes: [
+        ...(props.routes ?? []).map((r) => ({ match: { subject: r.subject, sender: r.sender, customers: r.customers, tiers: r.tiers }, escalationChainId: chainId(r.escalation), slackChannel: r.slackChannel })),
+        ...customerRoutes(customers, props.tierEscalations ?? {}).map((r) => ({ ...r, escalationChainId: chainId(r.escalation) })),
+      ],
       slackChannel: props.slackChannel,
       directory: this.directory,
     });
@@ -169,6 +204,10 @@ export class EmergencyOnCall extends Construct implements IHealthTopicConsumer, 
     this.notifyMail = new MailIntegration(this, "notify-mail", {
       name: n.notifyIntegration ?? `${slug}: ${props.title} (e-mail, notify lane)`,
       defaultEscalationChainId: chainId(NOTIFY_CHAIN),
+      // A customer's low-urgency alerts (an unlisted colleague, unverified mail) reach its channel too, paging nobody.
+      routes: customers
+        .filter((c) => c.slackChannel !== undefined)
+        .map((c) => ({ match: { customers: [c.slug] }, escalationChainId: chainId(NOTIFY_CHAIN), slackChannel: c.slackChannel, lane: "notify" as const })),
       slackChannel: props.slackChannel,
       directory: this.directory,
     });
@@ -191,6 +230,19 @@ export class EmergencyOnCall extends Construct implements IHealthTopicConsumer, 
     if (this.health) throw new Error("EmergencyOnCall: a health topic is already subscribed");
     this.health = new PipelineHealthIntegration(this, "health", { name: this.healthName, topic, escalationChainId: this.escalationChains.get("default")!.chain.id, teamId: this.directory.teamId });
   }
+}
+
+/**
+ * The routes that per-customer routing adds after the configured ones: one per customer with a
+ * Slack channel (to its channel, with its tier's chain), then one per tier of `tierEscalations`.
+ * Customers without a channel share their tier's route, so 500 customers are not 500 routes.
+ */
+export function customerRoutes(customers: readonly EmergencyOnCallCustomer[], tierEscalations: Readonly<Record<string, string>>): { match: { customers?: string[]; tiers?: string[] }; escalation: string; slackChannel?: string }[] {
+  const own = customers
+    .filter((c) => c.slackChannel !== undefined)
+    .map((c) => ({ match: { customers: [c.slug] }, escalation: tierEscalations[c.tier ?? "standard"] ?? "default", slackChannel: c.slackChannel }));
+  const tiers = Object.entries(tierEscalations).map(([tier, escalation]) => ({ match: { tiers: [tier] }, escalation }));
+  return [...own, ...tiers];
 }
 
 /** Key of the notify lane's chain in `escalationChains` ("(" cannot appear in a chain key of the YAML). */

@@ -4,16 +4,21 @@ import { Construct } from "constructs";
 import { OncallIntegration } from "../../.gen/providers/grafana/oncall-integration";
 import { OncallRoute } from "../../.gen/providers/grafana/oncall-route";
 import { OnCallDirectory } from "./directory";
-import { MAIL_TEMPLATES, MailTemplates, NOTIFY_ROUTE_TEMPLATE, routeTemplate, terraformLiteral } from "./templates";
+import { MAIL_TEMPLATES, MailTemplates, NOTIFY_ROUTE_TEMPLATE, RouteMatch, routeTemplate, terraformLiteral } from "./templates";
 
 /** A route of the mail integration: a mail matching every given pattern goes to its chain. */
 export interface MailRoute {
-  /** Python `re` patterns (OnCall evaluates them), case-insensitive, on the subject and the sender address. */
-  readonly match: { readonly subject?: string; readonly sender?: string };
+  /**
+   * Python `re` patterns (OnCall evaluates them), case-insensitive, on the subject and the sender
+   * address; and the recognised customer's slug or tier (issue 13). Every given field must match.
+   */
+  readonly match: RouteMatch;
   /** Escalation chain id of the route. */
   readonly escalationChainId: string;
   /** @default no Slack channel */
   readonly slackChannel?: string;
+  /** Which lane's alerts the route takes (the notify integration's routes take notify alerts). @default "page" */
+  readonly lane?: "page" | "notify";
 }
 
 export interface MailIntegrationProps {
@@ -101,7 +106,7 @@ export class MailIntegration extends Construct {
           integrationId: this.integration.id,
           position: i + offset,
           routingType: "jinja2",
-          routingRegex: lit(routeTemplate(r.match)),
+          routingRegex: lit(routeTemplate(r.match, r.lane)),
           escalationChainId: r.escalationChainId,
           slack: slack(r.slackChannel),
           // Routes are inserted at their position; one at a time keeps the configured order.

@@ -25,7 +25,7 @@ const notesDict = `{${Object.entries(MARKER_NOTES)
  */
 const TITLE = String.raw`{%- set e = payload.event or {} -%}
 {%- set m = payload.markers or [] -%}
-{%- set title = payload.title or ((payload.subject or "(no subject)") ~ " - " ~ (e.customer or (payload["from"] or {}).address or "unknown sender")) -%}
+{%- set title = payload.title or ((payload.subject or "(no subject)") ~ " - " ~ ((payload.customer or {}).name or e.customer or (payload["from"] or {}).address or "unknown sender")) -%}
 {%- if "NOTIFY" in m and "[NOTIFY]" not in title %}[NOTIFY] {% endif -%}
 {%- if "UNVERIFIED" in m and "[UNVERIFIED]" not in title %}[UNVERIFIED] {% endif -%}
 {%- if "OUTSIDE_WINDOW" in m and "[OUTSIDE WINDOW]" not in title %}[OUTSIDE WINDOW] {% endif -%}
@@ -85,11 +85,12 @@ const REPLY_PREFIXES = String.raw`(?i)\\A\\s*(?:(?:re|aw|sv|antw|fwd?|wg|fw|tr)\
 const BODY_PLACEHOLDERS = `["(empty body)", "(body unavailable: the mail could not be parsed)"]`;
 
 /**
- * Phone call and SMS: "<customer> emergency: <subject>" without Re:/Fwd: prefixes; a mail without
+ * Phone call and SMS: "<customer> emergency: <subject>" without Re:/Fwd: prefixes, the customer
+ * being the one the function recognised (payload.customer), else the event's; a mail without
  * subject is read by its first words (a salutation line skipped), like the function's title.
  */
 const SPOKEN_TITLE = String.raw`{%- set e = payload.event or {} -%}
-{%- set customer = ((e.customer or "Customer") ~ "") | ${SPEAKABLE} -%}
+{%- set customer = (((payload.customer or {}).name or e.customer or "Customer") ~ "") | ${SPEAKABLE} -%}
 {%- set subject = ((payload.subject or "") ~ "") | regex_replace("${REPLY_PREFIXES}", "") -%}
 {%- set msg = (payload.message or "") ~ "" -%}
 {%- set words = ${WORDS_OF("msg")} -%}
@@ -132,19 +133,39 @@ export const MAIL_TEMPLATES: MailTemplates = {
  */
 export const NOTIFY_ROUTE_TEMPLATE = '{{ (payload.lane or "page") == "notify" }}';
 
+/** What a route matches; every given field must match. */
+export interface RouteMatch {
+  /** Python `re` pattern searched in the subject (case-insensitive). */
+  readonly subject?: string;
+  /** Python `re` pattern searched in the sender address (case-insensitive). */
+  readonly sender?: string;
+  /** Slugs of the customers the function recognised (payload.customer.slug). */
+  readonly customers?: readonly string[];
+  /** Tiers of the recognised customer (payload.customer.tier). */
+  readonly tiers?: readonly string[];
+}
+
 /**
  * Routing template of a route: true when every given pattern is found (Python `re.search`,
- * case-insensitive) in its field. Jinja2 routing instead of the `regex` routing type, because
- * `regex` searches the whole JSON payload, where "cto@" would also match a Cc or the mail body.
+ * case-insensitive) in its field, and the recognised customer (payload.customer, absent for the
+ * event's own senders) is one of `customers` / of one of `tiers`. Jinja2 routing instead of the
+ * `regex` routing type, because `regex` searches the whole JSON payload, where "cto@" would also
+ * match a Cc or the mail body. Customer lists are Jinja2 list literals (`x in [...]`), not regexes:
+ * a slug needs no escaping and cannot match a longer one by accident.
  */
-export function routeTemplate(match: { readonly subject?: string; readonly sender?: string }): string {
+export function routeTemplate(match: RouteMatch, lane: "page" | "notify" = "page"): string {
   const lit = (pattern: string) => JSON.stringify(`(?i)${pattern.replace(/^\(\?i\)/, "")}`);
+  const list = (values: readonly string[]) => `[${values.map((v) => JSON.stringify(v)).join(", ")}]`;
   const parts: string[] = [];
   if (match.subject !== undefined) parts.push(`((payload.subject or "") | regex_search(${lit(match.subject)}))`);
   if (match.sender !== undefined) parts.push(`(((payload["from"] or {}).address or "") | regex_search(${lit(match.sender)}))`);
-  if (parts.length === 0) throw new Error("a route needs a subject or sender pattern");
-  // Never route a notify-lane alert to a paging chain, even if the notify route were reordered.
-  return `{{ (payload.lane or "page") != "notify" and ${parts.join(" and ")} }}`;
+  if (match.customers !== undefined) parts.push(`(((payload.customer or {}).slug or "") in ${list(match.customers)})`);
+  if (match.tiers !== undefined) parts.push(`(((payload.customer or {}).tier or "") in ${list(match.tiers)})`);
+  if (parts.length === 0) throw new Error("a route needs a subject, sender, customers or tiers to match");
+  // Never route a notify-lane alert to a paging chain, even if the notify route were reordered;
+  // a route of the notify integration takes notify-lane alerts only.
+  const guard = lane === "page" ? `(payload.lane or "page") != "notify"` : `(payload.lane or "page") == "notify"`;
+  return `{{ ${guard} and ${parts.join(" and ")} }}`;
 }
 
 /**

@@ -75,6 +75,8 @@ export async function runPreview(argv: readonly string[], io: CliIo): Promise<nu
       write(`event:    ${config.slug} (${config.title}, ${config.customer})${values.event ? "" : configs.length > 1 ? `, chosen by the ${recipients.source}` : ""}\n`);
       write(`decision: ${r.outcome.action.toUpperCase()} (${r.outcome.reason}): ${r.outcome.detail}\n`);
       if (r.payload) {
+        const c = r.payload.customer;
+        if (config.customers?.length) write(`customer: ${c ? `${c.name} (${c.slug}, tier ${c.tier})` : "none recognised (one of the event's own senders)"}\n`);
         write(`markers:  ${r.payload.markers.length ? r.payload.markers.join(", ") : "none"}\n\n`);
         write(responderText(r.payload));
         write(`\npayload that would be POSTed to the OnCall integration:\n${JSON.stringify(r.payload, null, 2)}\n`);

@@ -4,7 +4,9 @@ import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import type { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { TerraformStack } from "cdktf";
 import { Construct } from "constructs";
+import * as fs from "node:fs";
 import { ENV_EVENT_CONFIG } from "../../../functions/mail-to-alert/contract";
+import { runtimeConfigOfLayerZip } from "../../../lib/aws/runtime-config-layer";
 import { DeadLetterReminder, Duration, EmergencyInbox, EmergencyInboxProps, EmergencyMailDomain, EmergencyOnCall, IHealthTopicConsumer, MailToAlertFunction, PipelineAlarms, ReceiptRule, Step } from "../../../lib";
 import { ACCOUNT, address, child, numberVariable, ref, statements, stringVariable, stubFunctionCode, synth, testStack, WINDOW } from "../support";
 
@@ -26,7 +28,11 @@ const PROPS: EmergencyInboxProps = {
 function build(props: Partial<EmergencyInboxProps> = {}, stack: TerraformStack = testStack(), scope: Construct = stack, id = "checkout") {
   const inbox = new EmergencyInbox(scope, id, { ...PROPS, ...props });
   const s = synth(stack);
-  const eventConfig = () => JSON.parse(s.of(inbox.function.function).environment.variables[ENV_EVENT_CONFIG]);
+  // In the environment when it holds Terraform references (resolved there), else in the config layer.
+  const eventConfig = () => {
+    const inEnv = s.of(inbox.function.function).environment.variables[ENV_EVENT_CONFIG];
+    return JSON.parse(inEnv ?? runtimeConfigOfLayerZip(fs.readFileSync(inbox.function.configLayer!.zipPath))!);
+  };
   return { inbox, s, eventConfig };
 }
 
@@ -454,5 +460,50 @@ describe("EmergencyInbox: replies", () => {
   it("rejects a bad phone or interval naming the prop", () => {
     expect(make({ replies: { phone: "555-0100", senderCodeZip: stubFunctionCode() } })).toThrow(/EmergencyInbox: replies.phone must be an E.164/);
     expect(make({ replies: { phone: "+15555550100", interval: Duration.seconds(10), senderCodeZip: stubFunctionCode() } })).toThrow(/EmergencyInbox: replies.interval/);
+  });
+});
+
+describe("EmergencyInbox customers (issue 13)", () => {
+  const ACME = { slug: "acme-shop", name: "Acme Shop", tier: "platinum", trustedSenders: { addresses: ["CTO@Acme-Shop.example."] }, notes: { runbook: "https://wiki.example/acme" }, contacts: ["Incidents@acme-shop.example"], language: "de" };
+  const GLOBEX = { slug: "globex", name: "Globex", trustedSenders: { domains: ["*.globex.example"] }, aliases: ["Globex@oncall.example.com"] };
+  const customers = (...list: object[]) => ({ customers: list as EmergencyInboxProps["customers"], customer: undefined, trustedSenders: undefined });
+
+  it("puts every customer in the runtime config with its defaults, and receives its aliases", () => {
+    const { inbox, s } = build(customers(ACME, GLOBEX));
+    const c = inbox.function.runtimeConfig;
+    expect(c.customer).toBe("Acme Shop, Globex");
+    expect(c.trustedSenders).toEqual({ addresses: [], domains: [], relays: [] });
+    expect(c.addresses).toEqual(["checkout@oncall.example.com", "globex@oncall.example.com"]);
+    expect(c.customers).toEqual([
+      { slug: "acme-shop", name: "Acme Shop", tier: "platinum", language: "de", contacts: ["incidents@acme-shop.example"], notes: { runbook: "https://wiki.example/acme" }, trustedSenders: { addresses: ["cto@acme-shop.example"], domains: [], relays: [] }, aliases: [] },
+      { slug: "globex", name: "Globex", tier: "standard", language: "en", contacts: [], notes: {}, trustedSenders: { addresses: [], domains: ["*.globex.example"], relays: [] }, aliases: ["globex@oncall.example.com"] },
+    ]);
+    expect(s.of(inbox.rule.rule).recipients).toEqual(["checkout@oncall.example.com", "globex@oncall.example.com"]);
+  });
+
+  it("keeps an explicit customer label and the line's own trusted senders beside the customers", () => {
+    const { inbox } = build({ customers: [ACME] as EmergencyInboxProps["customers"] });
+    expect(inbox.function.runtimeConfig).toMatchObject({ customer: "Acme Shop", trustedSenders: { addresses: ["cto@acme-shop.example"] } });
+  });
+
+  it.each<[string, Partial<EmergencyInboxProps>, RegExp]>([
+    ["no customer and no customers", { customer: undefined }, /EmergencyInbox: customer is required when no customers are given/],
+    ["nobody could page", customers(), /EmergencyInbox: trustedSenders needs at least one address or domain \(or give customers\)/],
+    ["a customer without senders", customers({ ...ACME, trustedSenders: {} }), /customers\[0\]\.trustedSenders needs at least one address or domain, or nobody could page for acme-shop/],
+    ["a slug with capitals", customers({ ...ACME, slug: "Acme" }), /customers\[0\]\.slug must be lower-case letters/],
+    ["a customer twice", customers(ACME, ACME), /customers\[1\]\.slug "acme-shop" is already customers\[0\]/],
+    ["a tier with spaces", customers({ ...ACME, tier: "gold plus" }), /customers\[0\]\.tier must be lower-case letters, digits and hyphens/],
+    ["a language that is no tag", customers({ ...ACME, language: "German" }), /customers\[0\]\.language must be a BCP 47 tag/],
+    ["a runbook over http", customers({ ...ACME, notes: { runbook: "http://wiki" } }), /customers\[0\]\.notes\.runbook must be an https:\/\/ link/],
+    ["a contact that is no address", customers({ ...ACME, contacts: ["noc"] }), /customers\[0\]\.contacts\[0\] must be an e-mail address/],
+    ["an alias that is the inbox's own address", customers({ ...GLOBEX, aliases: ["checkout@oncall.example.com"] }), /customers\[0\]\.aliases\[0\] checkout@oncall\.example\.com is already one of the inbox's addresses/],
+    ["an alias of two customers", customers(GLOBEX, { ...ACME, aliases: ["globex@oncall.example.com"] }), /customers\[1\]\.aliases\[0\] globex@oncall\.example\.com is already an alias of globex/],
+    [
+      "a sender trusted by two customers",
+      customers(ACME, { slug: "shops", name: "Shops", trustedSenders: { domains: ["acme-shop.example"] } }),
+      /customers\[0\] \(acme-shop\) trustedSenders\.addresses\[0\] "cto@acme-shop\.example" and customers\[1\] \(shops\) trustedSenders\.domains\[0\] "acme-shop\.example" both trust cto@acme-shop\.example; a sender may belong to one customer/,
+    ],
+  ])("refuses %s, naming the prop", (_what, props, message) => {
+    expect(make(props)).toThrow(message);
   });
 });

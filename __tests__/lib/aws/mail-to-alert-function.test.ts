@@ -2,7 +2,10 @@ import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-p
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Fn, TerraformStack } from "cdktf";
-import { ENV_DEAD_LETTER_QUEUE_URL, ENV_EVENT_CONFIG, ENV_URL_PARAMETER } from "../../../functions/mail-to-alert/contract";
+import { createHash } from "node:crypto";
+import * as fs from "node:fs";
+import { ENV_DEAD_LETTER_QUEUE_URL, ENV_EVENT_CONFIG, ENV_EVENT_CONFIG_FILE, ENV_EVENT_CONFIG_SHA256, ENV_URL_PARAMETER } from "../../../functions/mail-to-alert/contract";
+import { runtimeConfigOfLayerZip } from "../../../lib/aws/runtime-config-layer";
 import { buildRuntimeConfig, LOG_RETENTION_DAYS, MailToAlertFunction, MailToAlertFunctionProps, RuntimeConfigInput } from "../../../lib";
 import { ACCOUNT, address, child, expectLeastPrivilege, numberVariable, ref, statements, stringVariable, stubFunctionCode, synth, testStack, WINDOW } from "../support";
 
@@ -78,12 +81,33 @@ describe("MailToAlertFunction", () => {
       expect(lambda().depends_on).toEqual([address(fn.logGroup)]);
     });
 
-    it("reads its event config from the environment, only the URL parameter's name, and its own queue's URL", () => {
+    it("reads its event config from its config layer (file and hash in the environment), only the URL parameter's name, and its own queue's URL", () => {
       const variables = lambda().environment.variables;
-      expect(Object.keys(variables).sort()).toEqual([ENV_DEAD_LETTER_QUEUE_URL, ENV_EVENT_CONFIG, ENV_URL_PARAMETER].sort());
+      expect(Object.keys(variables).sort()).toEqual([ENV_DEAD_LETTER_QUEUE_URL, ENV_EVENT_CONFIG_FILE, ENV_EVENT_CONFIG_SHA256, ENV_URL_PARAMETER].sort());
       expect(variables[ENV_DEAD_LETTER_QUEUE_URL]).toBe(ref(fn.deadLetterQueue, "url"));
-      expect(JSON.parse(variables[ENV_EVENT_CONFIG])).toEqual(JSON.parse(JSON.stringify(runtimeConfig())));
+      expect(variables[ENV_EVENT_CONFIG_FILE]).toBe("/opt/email-to-oncall/runtime-config.json");
+      const text = runtimeConfigOfLayerZip(fs.readFileSync(fn.configLayer!.zipPath))!;
+      expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(runtimeConfig())));
+      expect(variables[ENV_EVENT_CONFIG_SHA256]).toBe(createHash("sha256").update(text).digest("hex"));
       expect(variables[ENV_URL_PARAMETER]).toBe(ref(fn.urlParameter, "name"));
+      expect(lambda().layers).toEqual([ref(fn.configLayer!.layer, "arn")]);
+      expect(s.of(fn.configLayer!.layer)).toMatchObject({
+        layer_name: "email-to-oncall-checkout-config",
+        compatible_runtimes: ["nodejs22.x"],
+        compatible_architectures: ["arm64"],
+        filename: expect.stringMatching(/^assets\/.+\/runtime-config\.zip$/),
+        lifecycle: { create_before_destroy: true },
+      });
+    });
+
+    it("keeps a config holding Terraform references in the environment, where Terraform resolves them", () => {
+      const stack = testStack();
+      const bucket = stringVariable(stack, "bucket");
+      const f = new MailToAlertFunction(stack, "tokens", { ...props(), runtimeConfig: runtimeConfig({ bucket: bucket.value }) });
+      const out = synth(stack);
+      expect(f.configLayer).toBeUndefined();
+      expect(JSON.parse(out.of(f.function).environment.variables[ENV_EVENT_CONFIG]).bucket).toBe(bucket.json);
+      expect(out.of(f.function).layers).toBeUndefined();
     });
 
     it("keeps the integration URL out of everything but the SecureString parameter", () => {
@@ -202,9 +226,14 @@ describe("MailToAlertFunction", () => {
     it("accepts every CloudWatch Logs period", () => {
       for (const logRetentionDays of LOG_RETENTION_DAYS) expect(make({ logRetentionDays })).not.toThrow();
     });
-    it("rejects an event config larger than Lambda's environment allows", () => {
+    it("takes a config far beyond Lambda's 4 KB environment in its layer, and refuses one only when it holds Terraform references", () => {
       const addresses = Array.from({ length: 120 }, (_, i) => `person-${i}@acme-shop.example`);
-      expect(make({ runtimeConfig: runtimeConfig({ trustedSenders: { addresses } }) })).toThrow(/MailToAlertFunction: the event's function configuration is \d+ bytes; Lambda allows 4 KB/);
+      expect(make({ runtimeConfig: runtimeConfig({ trustedSenders: { addresses } }) })).not.toThrow();
+      const stack = testStack();
+      const bucket = stringVariable(stack, "bucket");
+      expect(() => new MailToAlertFunction(stack, "tokens", { ...props(), runtimeConfig: runtimeConfig({ bucket: bucket.value, trustedSenders: { addresses } }) })).toThrow(
+        /MailToAlertFunction: the event's function configuration is \d+ bytes and holds Terraform references, so it must go in the environment, where Lambda allows 4 KB/,
+      );
     });
   });
 

@@ -262,8 +262,8 @@ describe("EmergencyOnCall", () => {
       expect(make({ escalations: { vip: [Step.pageOnCall()] }, routes: [{ subject: "x", escalation: "default" }] })).toThrow(/routes: escalation "default" is not a key of escalations/);
     });
 
-    it("needs a route to have a subject or sender pattern", () => {
-      expect(make({ escalations: { vip: [Step.pageOnCall()] }, routes: [{ escalation: "vip" }] })).toThrow(/EmergencyOnCall: routes: a route needs a subject or sender pattern/);
+    it("needs a route to have a subject or sender pattern (or customers or tiers)", () => {
+      expect(make({ escalations: { vip: [Step.pageOnCall()] }, routes: [{ escalation: "vip" }] })).toThrow(/EmergencyOnCall: routes: a route needs a subject, sender, customers or tiers to match/);
     });
 
     it("needs a team for a team step", () => {
@@ -323,5 +323,55 @@ describe("EmergencyOnCall: consumeStatusEndpoint", () => {
       ["acknowledge", "resolve", "unresolve"].map((t) => [`checkout: status mail to the customer (${t})`, t, [ref(onCall.mail.integration, "id")]]),
     );
     expect(() => onCall.consumeStatusEndpoint({ url: "x", authorizationHeader: "y" })).toThrow(/already wired/);
+  });
+});
+
+describe("EmergencyOnCall per-customer routing (issue 13)", () => {
+  const vip = [Step.pageOnCall({ important: true }), Step.pagePersons(["dave"], { important: true })];
+  const customers = [{ slug: "acme-shop", tier: "platinum", slackChannel: "acme-incidents" }, { slug: "globex", tier: "gold" }, { slug: "initech" }];
+
+  it("adds a route per customer with a Slack channel (its tier's chain) and one per tier, after the configured routes", () => {
+    const { onCall, s } = build({
+      escalations: { vip },
+      customers,
+      tierEscalations: { platinum: "vip", gold: "default" },
+      routes: [{ sender: "^cto@", escalation: "vip" }],
+    });
+    const routes = onCall.mail.routes.map((r) => s.of(r));
+    expect(routes.map((r) => [r.position, r.routing_regex])).toEqual([
+      [0, '{{ (payload.lane or "page") == "notify" }}'],
+      [1, '{{ (payload.lane or "page") != "notify" and (((payload["from"] or {}).address or "") | regex_search("(?i)^cto@")) }}'],
+      [2, '{{ (payload.lane or "page") != "notify" and (((payload.customer or {}).slug or "") in ["acme-shop"]) }}'],
+      [3, '{{ (payload.lane or "page") != "notify" and (((payload.customer or {}).tier or "") in ["platinum"]) }}'],
+      [4, '{{ (payload.lane or "page") != "notify" and (((payload.customer or {}).tier or "") in ["gold"]) }}'],
+    ]);
+    const chain = (key: string) => ref(onCall.escalationChains.get(key)!.chain, "id");
+    expect(routes.slice(1).map((r) => r.escalation_chain_id)).toEqual([chain("vip"), chain("vip"), chain("vip"), chain("default")]);
+    expect(routes[2].slack).toEqual({ channel_id: expect.stringContaining("acme-incidents"), enabled: true });
+    expect(s.data("grafana_oncall_slack_channel").map((d: { name: string }) => d.name)).toEqual(["acme-incidents"]);
+  });
+
+  it("matches routes on customers and tiers, and keeps 500 customers without channels to one route per tier", () => {
+    const many = Array.from({ length: 500 }, (_, i) => ({ slug: `c${i}`, tier: i % 2 ? "gold" : "standard" }));
+    const { onCall } = build({ escalations: { vip }, customers: many, tierEscalations: { gold: "vip" }, routes: [{ customers: ["c7"], tiers: ["gold"], escalation: "vip" }] });
+    expect(onCall.mail.routes).toHaveLength(3);
+  });
+
+  it.each<[string, Partial<EmergencyOnCallProps>, RegExp]>([
+    ["a route for a customer it does not serve", { escalations: { vip }, customers, routes: [{ customers: ["umbrella"], escalation: "vip" }] }, /EmergencyOnCall: routes: customer "umbrella" is not one of customers \(acme-shop, globex, initech\)/],
+    ["a tier mapped to an unknown chain", { customers, tierEscalations: { platinum: "vip" } }, /EmergencyOnCall: tierEscalations\.platinum: escalation "vip" is not a key of escalations/],
+    ["a route matching nothing", { escalations: { vip }, routes: [{ escalation: "vip" }] }, /a route needs a subject, sender, customers or tiers to match/],
+  ])("refuses %s", (_what, props, message) => {
+    expect(() => build(props)).toThrow(message);
+  });
+});
+
+describe("EmergencyOnCall: a customer's Slack channel in the notify lane", () => {
+  it("routes the customer's notify alerts to its channel with the notify chain (paging nobody)", () => {
+    const { onCall, s } = build({ customers: [{ slug: "acme-shop", slackChannel: "acme-incidents" }, { slug: "globex" }] });
+    const routes = onCall.notifyMail.routes.map((r) => s.of(r));
+    expect(routes.map((r) => r.routing_regex)).toEqual(['{{ (payload.lane or "page") == "notify" and (((payload.customer or {}).slug or "") in ["acme-shop"]) }}']);
+    expect(routes[0].escalation_chain_id).toBe(ref(onCall.escalationChains.get(NOTIFY_CHAIN)!.chain, "id"));
+    expect(routes[0].slack).toEqual({ channel_id: expect.stringContaining("acme-incidents"), enabled: true });
   });
 });

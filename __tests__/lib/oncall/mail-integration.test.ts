@@ -130,7 +130,7 @@ describe("MailIntegration", () => {
   });
 
   it("refuses a route without a subject or sender pattern", () => {
-    expect(() => build({ routes: [{ match: {}, escalationChainId: "X" }] })).toThrow(/a route needs a subject or sender pattern/);
+    expect(() => build({ routes: [{ match: {}, escalationChainId: "X" }] })).toThrow(/a route needs a subject, sender, customers or tiers to match/);
   });
 
   it("refuses a Slack channel the directory does not know", () => {

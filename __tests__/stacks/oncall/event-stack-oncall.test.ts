@@ -24,7 +24,9 @@ describe("the example event stack (black-friday-2026)", () => {
     const [shift] = Object.values(stack.resource.grafana_oncall_on_call_shift) as any[];
     expect(shift.rolling_users.length).toBeGreaterThanOrEqual(3);
     expect(config.events[0].oncall!.escalation.length).toBeGreaterThanOrEqual(3);
-    expect(Object.keys(stack.resource.grafana_oncall_route)).toHaveLength(2); // the notify lane's and the CTO's
+    // The notify lane's, the CTO's, Acme Shop's own (its Slack channel) and the platinum tier's;
+    // and on the notify integration, Acme Shop's notify alerts to its channel.
+    expect(Object.keys(stack.resource.grafana_oncall_route)).toHaveLength(5);
   });
 
   test("the integration URL reaches the function only through sensitive() references, never an output", () => {

@@ -273,3 +273,33 @@ describe("mail integration templates rendered by Jinja2 as OnCall does", () => {
     expect(synthesized.message).toBe(MAIL_TEMPLATES.web.message);
   });
 });
+
+describe("customer routes in real Jinja2 (issue 13)", () => {
+  test("match the recognised customer's slug or tier exactly, never a notify alert, never an event sender's mail", () => {
+    const bySlug = routeTemplate({ customers: ["acme-shop", "globex"] });
+    const byTier = routeTemplate({ tiers: ["platinum"], subject: "down" });
+    const acme = { ...payload, customer: { slug: "acme-shop", name: "Acme Shop", tier: "platinum" } };
+    const cases: RenderCase[] = [
+      { template: bySlug, payload: acme },
+      { template: bySlug, payload: { ...acme, customer: { slug: "acme-shop-eu", name: "x", tier: "gold" } } },
+      { template: bySlug, payload },
+      { template: bySlug, payload: { ...acme, lane: "notify" } },
+      { template: byTier, payload: { ...acme, subject: "Checkout is DOWN" } },
+      { template: byTier, payload: { ...acme, subject: "question" } },
+      { template: byTier, payload: { ...acme, customer: { ...acme.customer, tier: "gold" } } },
+      { template: bySlug, payload: bare },
+    ];
+    expect(renderBatch(cases).map((r) => (r.ok ? isTruthy(r.output) : r.error))).toEqual([true, false, false, false, true, false, false, false]);
+  });
+});
+
+test("a notify integration's customer route takes notify-lane alerts of that customer only (real Jinja2)", () => {
+  const t = routeTemplate({ customers: ["acme-shop"] }, "notify");
+  const acme = { ...payload, customer: { slug: "acme-shop", name: "Acme Shop", tier: "platinum" } };
+  const out = renderBatch([
+    { template: t, payload: { ...acme, lane: "notify" } },
+    { template: t, payload: acme },
+    { template: t, payload: { ...payload, lane: "notify" } },
+  ]);
+  expect(out.map((r) => (r.ok ? isTruthy(r.output) : r.error))).toEqual([true, false, false]);
+});
