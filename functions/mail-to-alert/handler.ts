@@ -17,6 +17,7 @@ import { fitAlert, MAX_PAYLOAD_BYTES } from "./fit";
 import { renderAlert, Marker } from "./render";
 import { MalformedEventError, readSesMessage, SesMessage } from "./ses-event-reader";
 import { planReply, queueReply, ReplyQueue } from "./reply/reply-step";
+import { replyCustomerOf } from "./reply/reply-customer";
 import { replyContextOf } from "./reply/reply-request";
 
 /** Where the raw mail lives (S3 in Lambda, a folder locally). Errors are transient: they must throw. */
@@ -183,7 +184,7 @@ export function createHandler(deps: HandlerDeps) {
   const droppedWithReply = async (decision: Extract<Decision, { action: "drop" }>, facts: MailFacts, input: DecisionInput): Promise<Outcome> => {
     const outcome = dropped(decision, facts, input.envelope.messageId);
     if (decision.reason !== "OUTSIDE_WINDOW_DROPPED") return outcome;
-    const plan = planReply({ input, decision, facts, config, delivered: false, at: input.receivedAt });
+    const plan = planReply({ input, decision, facts, config, delivered: false, at: input.receivedAt, customer: replyCustomerOf(config, decision, input) });
     await queueReply(plan, deps.replyQueue, log, { messageId: input.envelope.messageId });
     return outcome;
   };
@@ -272,7 +273,8 @@ export function createHandler(deps: HandlerDeps) {
     const root = facts.threadHeadersAmbiguous ? `ses:${mail.messageId}` : threadRoot(facts, mail.messageId);
     const alertUid = decision.action === "page" ? groupingKey(config.slug, root) : notifyGroupingKey(config.slug, decision.reason, decision.sender.address);
     // Decided before delivery (as if it succeeds) so the alert carries the thread for status mails; queued only after.
-    const replyPlan = planReply({ input: inputOf(facts, arcVerdict), decision, facts, config, alertUid: decision.action === "page" ? alertUid : undefined, delivered: true, at: new Date(now()) });
+    const replyInput = inputOf(facts, arcVerdict);
+    const replyPlan = planReply({ input: replyInput, decision, facts, config, alertUid: decision.action === "page" ? alertUid : undefined, delivered: true, at: new Date(now()), customer: replyCustomerOf(config, decision, replyInput) });
     const rendered = renderAlert({
       config,
       decision,

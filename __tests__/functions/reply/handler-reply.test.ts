@@ -81,7 +81,8 @@ describe("npm run preview: the reply", () => {
 
   it("--json prints reply {to, cc, subject, headers, text} for a page, null for a drop", async () => {
     const page = JSON.parse((await preview(fixturePath("13-reply-gmail-quoted.eml"), "--json", "--at", AT.toISOString())).out);
-    expect(page.reply).toMatchObject({ to: "cto@acme-shop.example", cc: [], subject: expect.stringMatching(/^Re: /), headers: { "Auto-Submitted": "auto-replied", "In-Reply-To": "<reply-gmail@acme-shop.example>", References: "<plain-1@acme-shop.example> <reply-gmail@acme-shop.example>" }, text: expect.stringContaining("paged the on-call team at Fri, Nov 27, 10:00 AM EST") });
+    // The example's Acme Shop (customers/acme-shop.yaml) copies its incident desk on replies.
+    expect(page.reply).toMatchObject({ to: "cto@acme-shop.example", cc: ["incidents@acme-shop.example"], subject: expect.stringMatching(/^Re: /), headers: { "Auto-Submitted": "auto-replied", "In-Reply-To": "<reply-gmail@acme-shop.example>", References: "<plain-1@acme-shop.example> <reply-gmail@acme-shop.example>" }, text: expect.stringContaining("paged the on-call team at Fri, Nov 27, 10:00 AM EST") });
     expect(JSON.parse((await preview(fixturePath("26-untrusted-sender.eml"), "--json")).out).reply).toBeNull();
   });
 
