@@ -6,8 +6,8 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import type { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
-import { AssetType, TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
+import { bundledCode } from "./bundled-code";
 import { lambdaRole } from "./lambda-role";
 import { Duration } from "../core/duration";
 import { checkOneOf, checkPattern } from "../core/tokens";
@@ -86,20 +86,13 @@ export class DeadLetterReminder extends Construct {
       ],
     });
     new IamRolePolicy(this, "role-policy", { name: "dlq-reminder", role: this.role.id, policy: permissions.json });
-
-    const code = new TerraformAsset(this, "code", { path: props.codeZip, type: AssetType.FILE });
     this.function = new LambdaFunction(this, "function", {
+      ...bundledCode(this, props.codeZip, this.logGroup),
       functionName: props.functionName,
       description: `Reminds the health topic while ${props.eventSlug}'s dead-letter queue holds mail`,
       role: this.role.arn,
-      runtime: "nodejs22.x",
-      architectures: ["arm64"],
-      handler: "index.handler",
-      filename: code.path,
-      sourceCodeHash: code.assetHash,
       memorySize: 128,
       timeout: 30,
-      loggingConfig: { logFormat: "JSON", logGroup: this.logGroup.name, applicationLogLevel: "INFO", systemLogLevel: "WARN" },
       environment: { variables: { [ENV_QUEUE_URL]: props.queueUrl, [ENV_TOPIC_ARN]: props.topicArn, [ENV_EVENT_SLUG]: props.eventSlug } },
       dependsOn: [this.logGroup],
     });

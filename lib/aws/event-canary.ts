@@ -6,8 +6,8 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import type { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
-import { AssetType, TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
+import { bundledCode } from "./bundled-code";
 import { ENV_ACTIVE_FROM, ENV_ACTIVE_UNTIL, ENV_CANARY_FROM, ENV_CANARY_KEY_PARAMETER, ENV_CANARY_TO, ENV_EVENT_SLUG } from "../../functions/canary/contract";
 import { Duration } from "../core/duration";
 import { checkLength, checkOneOf, checkPattern, isUnresolved } from "../core/tokens";
@@ -100,20 +100,13 @@ export class EventCanary extends Construct {
       ],
     });
     new IamRolePolicy(this, "role-policy", { name: "canary", role: this.role.id, policy: permissions.json });
-
-    const code = new TerraformAsset(this, "code", { path: props.codeZip, type: AssetType.FILE });
     this.function = new LambdaFunction(this, "function", {
+      ...bundledCode(this, props.codeZip, this.logGroup),
       functionName: props.functionName,
       description: `Sends ${props.eventSlug}'s signed canary mail to its addresses; counted, never paged`,
       role: this.role.arn,
-      runtime: "nodejs22.x",
-      architectures: ["arm64"],
-      handler: "index.handler",
-      filename: code.path,
-      sourceCodeHash: code.assetHash,
       memorySize: 128,
       timeout: 30,
-      loggingConfig: { logFormat: "JSON", logGroup: this.logGroup.name, applicationLogLevel: "INFO", systemLogLevel: "WARN" },
       environment: {
         variables: {
           [ENV_EVENT_SLUG]: props.eventSlug,

@@ -7,8 +7,9 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { LambdaEventSourceMapping } from "@cdktf/provider-aws/lib/lambda-event-source-mapping";
 import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
-import { AssetType, Fn, TerraformAsset } from "cdktf";
+import { Fn } from "cdktf";
 import { Construct } from "constructs";
+import { bundledCode } from "./bundled-code";
 import { ENV_REPLY_EVENT_SLUG, ENV_REPLY_FROM_ADDRESSES, ENV_REPLY_TABLE } from "../../functions/reply-sender/contract";
 import { partitionFor } from "../core/partition";
 import { checkIntegerRange, checkLength, checkOneOf, checkPattern, isUnresolved } from "../core/tokens";
@@ -113,21 +114,14 @@ export class ReplyPipeline extends Construct {
       ],
     });
     new IamRolePolicy(this, "role-policy", { name: "reply-sender", role: this.role.id, policy: permissions.json });
-
-    const code = new TerraformAsset(this, "code", { path: props.codeZip, type: AssetType.FILE });
     this.function = new LambdaFunction(this, "function", {
+      ...bundledCode(this, props.codeZip, this.logGroup),
       functionName: props.name,
       description: `Sends ${props.eventSlug}'s replies to customers through SES, once each`,
       role: this.role.arn,
-      runtime: "nodejs22.x",
-      architectures: ["arm64"],
-      handler: "index.handler",
-      filename: code.path,
-      sourceCodeHash: code.assetHash,
       memorySize: 256,
       timeout: TIMEOUT_SECONDS,
       reservedConcurrentExecutions: props.reservedConcurrency ?? 2,
-      loggingConfig: { logFormat: "JSON", logGroup: this.logGroup.name, applicationLogLevel: "INFO", systemLogLevel: "WARN" },
       environment: { variables: { [ENV_REPLY_FROM_ADDRESSES]: fromAddresses.join(","), [ENV_REPLY_TABLE]: this.table.name, [ENV_REPLY_EVENT_SLUG]: props.eventSlug } },
       dependsOn: [this.logGroup],
     });

@@ -11,8 +11,9 @@ import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
 import { Password } from "@cdktf/provider-random/lib/password";
-import { AssetType, Fn, TerraformAsset } from "cdktf";
+import { Fn } from "cdktf";
 import { Construct } from "constructs";
+import { bundledCode } from "./bundled-code";
 import { ENV_EVENT_CONFIG_FILE, ENV_EVENT_CONFIG_SHA256 } from "../../functions/mail-to-alert/contract";
 import { ENV_STATUS_CONFIG, ENV_STATUS_MAX_AGE_SECONDS, ENV_STATUS_REPLY_QUEUE_URL, ENV_STATUS_SECRET_PARAMETER, StatusConfig } from "../../functions/oncall-status/contract";
 import { checkIntegerRange, checkPattern } from "../core/tokens";
@@ -107,21 +108,14 @@ export class StatusEndpoint extends Construct implements StatusEndpointTarget {
       ],
     });
     new IamRolePolicy(this, "role-policy", { name: "oncall-status", role: this.role.id, policy: permissions.json });
-
-    const code = new TerraformAsset(this, "code", { path: props.codeZip, type: AssetType.FILE });
     this.function = new LambdaFunction(this, "function", {
+      ...bundledCode(this, props.codeZip, this.logGroup),
       functionName: props.name,
       description: `Turns Grafana OnCall status changes of ${props.config.slug} into mails to the customer`,
       role: this.role.arn,
-      runtime: "nodejs22.x",
-      architectures: ["arm64"],
-      handler: "index.handler",
-      filename: code.path,
-      sourceCodeHash: code.assetHash,
       memorySize: 256,
       timeout: 10,
       reservedConcurrentExecutions: 2,
-      loggingConfig: { logFormat: "JSON", logGroup: this.logGroup.name, applicationLogLevel: "INFO", systemLogLevel: "WARN" },
       layers: props.configLayer ? [props.configLayer.arn] : undefined,
       environment: {
         variables: {
