@@ -1,12 +1,9 @@
-import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import * as path from "node:path";
-import { promisify } from "node:util";
 import { bundleFunction } from "../../../stacks/function-bundle";
-
-const run = promisify(execFile);
+import { invokeBundled, localAwsEnv } from "../../support/bundled-invoke";
 // Under the project (git-ignored .build) so the external @aws-sdk/* resolve from node_modules, as the runtime provides them.
 const root = path.join(__dirname, "..", "..", "..");
 fs.mkdirSync(path.join(root, ".build"), { recursive: true });
@@ -35,22 +32,13 @@ async function fakeAws(stuck: number) {
 
 async function invoke(endpoint: string) {
   const file = path.join(bundleFunction("dlq-reminder", outRoot).dir, "index.mjs");
-  const script = `const m = await import(${JSON.stringify("file://" + file)}); process.stdout.write("OUTCOME " + JSON.stringify(await m.handler({ "detail-type": "Scheduled Event" })) + "\\n");`;
-  const env = {
-    PATH: process.env.PATH ?? "",
-    HOME: outRoot,
-    NODE_NO_WARNINGS: "1",
-    AWS_ENDPOINT_URL: endpoint,
-    AWS_REGION: "eu-west-1",
-    AWS_ACCESS_KEY_ID: "AKIDLOCALTEST",
-    AWS_SECRET_ACCESS_KEY: "local-test-secret",
+  const env = localAwsEnv(endpoint, outRoot, {
     // The SQS client sends to the queue URL's host (over AWS_ENDPOINT_URL): the stand-in's, here.
     DEAD_LETTER_QUEUE_URL: `${endpoint}/123456789012/e2o-bf-dlq`,
     HEALTH_TOPIC_ARN: "arn:aws:sns:eu-west-1:123456789012:e2o-bf-health",
     EVENT_SLUG: "bf",
-  };
-  const { stdout } = await run(process.execPath, ["--input-type=module", "-e", script], { env });
-  return JSON.parse(stdout.split("\n").find((l) => l.startsWith("OUTCOME "))!.slice(8));
+  });
+  return (await invokeBundled(process.execPath, file, [{ "detail-type": "Scheduled Event" }], env))[0];
 }
 
 describe("bundled dlq-reminder (functions/dlq-reminder/index.ts through esbuild)", () => {
