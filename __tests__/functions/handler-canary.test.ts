@@ -45,6 +45,10 @@ describe("handler: the canary", () => {
     expect(h.reads).toEqual([]);
     expect(h.metric("CanaryReceived")).toBe(1);
     expect(h.metric("MailsDropped")).toBe(0);
+    // One line, two aggregations: per event and per address (each address's missing alarm reads the latter).
+    const emf = JSON.parse(h.lines.find((l) => l.includes('"CanaryReceived":1'))!);
+    expect(emf._aws.CloudWatchMetrics[0].Dimensions).toEqual([["Event"], ["Event", "Address"]]);
+    expect(emf.Address).toBe(TO);
   });
 
   it("drops and counts a forged canary (signed with another key), never paging", async () => {

@@ -162,7 +162,8 @@ export function createHandler(deps: HandlerDeps) {
         if (nonces.size >= NONCES_KEPT) nonces.delete(nonces.keys().next().value!);
         nonces.set(verdict.claim.nonce, mail.messageId);
         log.info("canary received", { messageId: mail.messageId, to: verdict.claim.to, ageSeconds: verdict.ageSeconds });
-        log.count("CanaryReceived");
+        // Per address (and per event, rolled up in the same line): each address has its own canary-missing alarm.
+        log.count("CanaryReceived", { Address: verdict.claim.to });
         if (deps.heartbeat) {
           try {
             await deps.heartbeat();

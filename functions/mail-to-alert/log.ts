@@ -61,12 +61,20 @@ export function jsonLogger(event: string, write: (line: string) => void = (l) =>
   });
 }
 
+/**
+ * Metrics published both with their extra dimensions and rolled up to `Event` alone, from one log
+ * line: CanaryReceived{Event,Address} feeds each address's canary-missing alarm, CanaryReceived{Event} the event's view.
+ */
+const ROLLED_UP: ReadonlySet<string> = new Set(["CanaryReceived"]);
+
 /** CloudWatch Embedded Metric Format: the log line itself defines the metric; no PutMetricData permission needed. */
 export function emfDocument(event: string, metric: string, dimensions: Record<string, string>, timestamp: number): Record<string, unknown> {
+  const keys = Object.keys(dimensions);
+  const sets = ROLLED_UP.has(metric) && keys.length > 0 ? [["Event"], ["Event", ...keys]] : [["Event", ...keys]];
   return {
     _aws: {
       Timestamp: timestamp,
-      CloudWatchMetrics: [{ Namespace: METRIC_NAMESPACE, Dimensions: [["Event", ...Object.keys(dimensions)]], Metrics: [{ Name: metric, Unit: "Count" }] }],
+      CloudWatchMetrics: [{ Namespace: METRIC_NAMESPACE, Dimensions: sets, Metrics: [{ Name: metric, Unit: "Count" }] }],
     },
     Event: event,
     ...dimensions,

@@ -41,7 +41,7 @@ export interface EventCanaryProps extends ScheduledFunctionNames {
   readonly accountId: string;
   /** Zip holding the bundled canary `index.mjs`. */
   readonly codeZip: string;
-  /** @default `<functionName>-missing` */
+  /** @default `<functionName>-missing`, with `-<address>` appended per address when there are several */
   readonly alarmName?: string;
   /** @default 30 */
   readonly logRetentionDays?: number;
@@ -66,7 +66,10 @@ export class EventCanary extends Construct {
   public readonly logGroup: CloudwatchLogGroup;
   public readonly schedule: CloudwatchEventRule;
   public readonly permission: LambdaPermission;
+  /** The first address's canary-missing alarm. */
   public readonly missingAlarm: CloudwatchMetricAlarm;
+  /** One canary-missing alarm per address, in the order of `addresses`. */
+  public readonly missingAlarms: CloudwatchMetricAlarm[];
 
   constructor(scope: Construct, id: string, props: EventCanaryProps) {
     super(scope, id);
@@ -130,23 +133,30 @@ export class EventCanary extends Construct {
 
     const period = minutes * 60;
     // The namespace the functions' EMF lines use (functions/mail-to-alert/log.ts).
-    const metric = (metricName: string) => ({ namespace: "EmailToOncall", metricName, dimensions: { Event: props.eventSlug }, period, stat: "Sum" });
-    this.missingAlarm = new CloudwatchMetricAlarm(this, "missing", {
-      alarmName: props.alarmName ?? `${props.functionName}-missing`,
-      alarmDescription: `No canary reached ${props.eventSlug}'s function for two intervals (${minutes} min each): mail to ${props.addresses[0]} may not page. docs/operations.md: canary missing.`,
-      metricQuery: [
-        { id: "received", metric: metric("CanaryReceived"), returnData: false },
-        { id: "idle", metric: metric("CanaryIdle"), returnData: false },
-        { id: "heard", expression: "FILL(received, 0) + FILL(idle, 0)", label: "canaries received plus idle runs", returnData: true },
-      ],
-      comparisonOperator: "LessThanThreshold",
-      threshold: 1,
-      evaluationPeriods: 2,
-      datapointsToAlarm: 2,
-      // Nothing at all (no canary function, no counting function) is the failure this alarm is for.
-      treatMissingData: "breaching",
-      alarmActions: [props.topicArn],
-      okActions: [props.topicArn],
-    });
+    const metric = (metricName: string, dimensions: Record<string, string>) => ({ namespace: "EmailToOncall", metricName, dimensions: { Event: props.eventSlug, ...dimensions }, period, stat: "Sum" });
+    // One alarm per address (the function counts CanaryReceived per Address too): with one sum for
+    // the event, the canaries of working addresses would keep a broken alias quiet.
+    const single = props.addresses.length === 1;
+    this.missingAlarms = props.addresses.map(
+      (address, i) =>
+        new CloudwatchMetricAlarm(this, i === 0 ? "missing" : `missing-${i}`, {
+          alarmName: props.alarmName ? (single ? props.alarmName : `${props.alarmName}-${address}`) : single ? `${props.functionName}-missing` : `${props.functionName}-missing-${address}`,
+          alarmDescription: `No canary reached ${props.eventSlug}'s function through ${address} for two intervals (${minutes} min each): mail to that address may not page. docs/operations.md: canary missing.`,
+          metricQuery: [
+            { id: "received", metric: metric("CanaryReceived", { Address: address }), returnData: false },
+            { id: "idle", metric: metric("CanaryIdle", {}), returnData: false },
+            { id: "heard", expression: "FILL(received, 0) + FILL(idle, 0)", label: "canaries received plus idle runs", returnData: true },
+          ],
+          comparisonOperator: "LessThanThreshold",
+          threshold: 1,
+          evaluationPeriods: 2,
+          datapointsToAlarm: 2,
+          // Nothing at all (no canary function, no counting function) is the failure this alarm is for.
+          treatMissingData: "breaching",
+          alarmActions: [props.topicArn],
+          okActions: [props.topicArn],
+        }),
+    );
+    this.missingAlarm = this.missingAlarms[0]!;
   }
 }

@@ -64,9 +64,10 @@ describe("EventCanary", () => {
   });
 
   it("alarms on the health topic when two intervals saw neither a received canary nor an idle run, missing data breaching", () => {
+    expect(c.missingAlarms).toHaveLength(2);
+    expect(c.missingAlarms.map((x) => s.of(x).alarm_name)).toEqual(["email-to-oncall-checkout-canary-missing-checkout@oncall.example.com", "email-to-oncall-checkout-canary-missing-vip@oncall.example.com"]);
     const a = s.of(c.missingAlarm);
     expect(a).toMatchObject({
-      alarm_name: "email-to-oncall-checkout-canary-missing",
       comparison_operator: "LessThanThreshold",
       threshold: 1,
       evaluation_periods: 2,
@@ -76,7 +77,8 @@ describe("EventCanary", () => {
       ok_actions: [TOPIC_ARN],
     });
     expect(a.metric_query).toEqual([
-      { id: "received", return_data: false, metric: { namespace: "EmailToOncall", metric_name: "CanaryReceived", dimensions: { Event: "checkout" }, period: 900, stat: "Sum" } },
+      // Per address: a broken alias is not hidden by the canaries of the other addresses.
+      { id: "received", return_data: false, metric: { namespace: "EmailToOncall", metric_name: "CanaryReceived", dimensions: { Event: "checkout", Address: "checkout@oncall.example.com" }, period: 900, stat: "Sum" } },
       { id: "idle", return_data: false, metric: { namespace: "EmailToOncall", metric_name: "CanaryIdle", dimensions: { Event: "checkout" }, period: 900, stat: "Sum" } },
       { id: "heard", expression: "FILL(received, 0) + FILL(idle, 0)", label: "canaries received plus idle runs", return_data: true },
     ]);
@@ -86,7 +88,9 @@ describe("EventCanary", () => {
   it("takes the interval and names given", () => {
     const t = build({ interval: Duration.minutes(60), alarmName: "canary-lost", roleName: "r", ruleName: "rule", logGroupName: "/lg" });
     expect(t.s.of(t.c.schedule)).toMatchObject({ name: "rule", schedule_expression: "rate(60 minutes)" });
-    expect(t.s.of(t.c.missingAlarm)).toMatchObject({ alarm_name: "canary-lost" });
+    expect(t.s.of(t.c.missingAlarm)).toMatchObject({ alarm_name: "canary-lost-checkout@oncall.example.com" });
+    const one = build({ addresses: ["checkout@oncall.example.com"] });
+    expect(one.c.missingAlarms.map((x) => one.s.of(x).alarm_name)).toEqual(["email-to-oncall-checkout-canary-missing"]);
     expect(t.s.of(t.c.missingAlarm).metric_query[0].metric.period).toBe(3600);
     expect(t.s.of(t.c.role).name).toBe("r");
     expect(t.s.of(t.c.logGroup).name).toBe("/lg");
