@@ -26,6 +26,12 @@ export interface StatusConfig {
   readonly window: { readonly start: string; readonly end: string; readonly timeZone: string };
   /** Who may get a status mail: the trusted senders (the alert's sender must be one). */
   readonly trustedSenders: { readonly addresses: readonly string[]; readonly domains: readonly string[] };
+  /**
+   * Who may be copied on a status mail: the event's `replies.cc` and every customer's contacts
+   * (lower-case). The alert_payload's cc is kept only where it names one of these: the payload is
+   * whatever was posted to the integration, so it must not choose recipients (found in review).
+   */
+  readonly contacts: readonly string[];
   readonly phone: string;
   /** Webhooks whose event.time is older than this are refused (a replay). */
   readonly maxAgeSeconds: number;
@@ -48,6 +54,7 @@ export function statusConfigOf(config: FunctionRuntimeConfig, maxAgeSeconds = DE
       addresses: [...new Set([...config.trustedSenders.addresses, ...(config.customers ?? []).flatMap((c) => c.trustedSenders.addresses)])],
       domains: [...new Set([...config.trustedSenders.domains, ...(config.customers ?? []).flatMap((c) => c.trustedSenders.domains)])],
     },
+    contacts: [...new Set([...config.replies.cc, ...(config.customers ?? []).flatMap((c) => c.contacts)].map((a) => a.toLowerCase()))],
     phone: config.replies.phone,
     maxAgeSeconds,
   };

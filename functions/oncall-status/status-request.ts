@@ -66,6 +66,9 @@ export function statusRequestFor(webhook: unknown, config: StatusConfig, now: nu
   if (!from || !config.addresses.includes(from)) return bad("NOT_THIS_EVENT", `reply.from ${String(reply.from)} is not an address of this event`);
   if (!to || trustOf(to, { ...config.trustedSenders, relays: [] }) === "stranger") return bad("RECIPIENT_NOT_TRUSTED", "the alert's sender is not a trusted sender of this event");
   const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string").slice(0, 20) : []);
+  // Only configured contacts: a cc the payload names but the config does not is a stranger (spam relay).
+  const contacts = new Set((config.contacts ?? []).map(normalizeAddress));
+  const cc = [...new Set(list(reply.cc).map(normalizeAddress))].filter((a) => contacts.has(a));
   return {
     ok: true,
     request: {
@@ -74,7 +77,7 @@ export function statusRequestFor(webhook: unknown, config: StatusConfig, now: nu
       onceKey: `status:${groupId}:${kind}`,
       from,
       to,
-      cc: list(reply.cc),
+      cc,
       language: str(reply.language) ?? "en",
       subject: typeof alert.subject === "string" ? alert.subject.slice(0, 900) : "",
       messageId: str(alert.message_id),
