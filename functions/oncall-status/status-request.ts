@@ -64,7 +64,8 @@ export function statusRequestFor(webhook: unknown, config: StatusConfig, now: nu
   const from = str(reply.from)?.toLowerCase();
   const to = str(reply.to) ? normalizeAddress(reply.to) : undefined;
   if (!from || !config.addresses.includes(from)) return bad("NOT_THIS_EVENT", `reply.from ${String(reply.from)} is not an address of this event`);
-  if (!to || trustOf(to, { ...config.trustedSenders, relays: [] }) === "stranger") return bad("RECIPIENT_NOT_TRUSTED", "the alert's sender is not a trusted sender of this event");
+  // Listed only: a colleague's mail takes the notify lane and is never acknowledged, so a payload naming one is forged.
+  if (!to || trustOf(to, { ...config.trustedSenders, relays: [] }) !== "listed") return bad("RECIPIENT_NOT_TRUSTED", "the alert's sender is not a trusted sender of this event");
   const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string").slice(0, 20) : []);
   // Only configured contacts: a cc the payload names but the config does not is a stranger (spam relay).
   const contacts = new Set((config.contacts ?? []).map(normalizeAddress));
