@@ -36,7 +36,7 @@ export function statusRequestFor(webhook: unknown, config: StatusConfig, now: nu
   const bad = (reason: Exclude<StatusResult, { ok: true }>["reason"], detail: string): StatusResult => ({ ok: false, reason, detail });
   if (!isObject(webhook) || !isObject(webhook.event)) return bad("MALFORMED", "no event object");
   const type = str(webhook.event.type);
-  const kind = type ? KINDS[type] : undefined;
+  const kind = type && Object.hasOwn(KINDS, type) ? KINDS[type] : undefined;
   if (!kind) return bad("NOT_A_STATUS_EVENT", `event type ${type ?? "(none)"} sends no status mail`);
   const group = isObject(webhook.alert_group) ? webhook.alert_group : {};
   // OnCall sets event.time for acknowledge and resolve; unresolve has none (idempotency covers its replays).
