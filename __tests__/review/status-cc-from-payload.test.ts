@@ -33,7 +33,8 @@ describe("review: whom a status mail can be copied to", () => {
       ],
     });
     const status = statusConfigOf(config);
-    expect([...status.contacts].sort()).toEqual(["desk@platform.example", "incidents@acme-shop.example"]);
+    expect(status.contacts).toEqual(["desk@platform.example"]);
+    expect(status.customerContacts?.map((c) => c.contacts)).toEqual([["incidents@acme-shop.example"]]);
     const forged = webhook("acknowledge", {
       alert_payload: alertPayload({ event: { slug: config.slug, title: config.title, customer: config.customer }, reply: { from: config.addresses[0]!, to: "cto@acme-shop.example", cc: ["INCIDENTS@acme-shop.example", "spam-target@elsewhere.example"], language: "en", references: [], reference: "4BAEB1A7" } }),
     });
