@@ -6,6 +6,7 @@ import { repliesSchema } from "./replies-schema";
 import { AWS_REGION_PATTERN } from "./regions";
 import { isValidTimeZone, parseLocalDateTime } from "../lib/core/time";
 import { E164 } from "../lib/core/e164";
+import { SHARED_MAIL_DOMAINS } from "../functions/mail-to-alert/contract";
 
 // One label of a DNS name: letters, digits, inner hyphens, at most 63 characters.
 const LABEL = "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?";
@@ -161,6 +162,10 @@ export const trustedSendersSchema = z
         z
           .string()
           .refine((v) => DOMAIN.test(v.replace(/^\*\./, "").replace(/\.$/, "")), { message: "must be a domain such as acme-shop.example, or *.acme-shop.example for its subdomains" })
+          // A mail service anyone can sign up to names people, not an organisation: trusting its domain lets every user page (found in review).
+          .refine((v) => !SHARED_MAIL_DOMAINS.has(v.replace(/^\*\./, "").replace(/\.$/, "")), {
+            error: (issue) => `${String(issue.input)} is a mail service anyone can get an address at: every user of it could page; list the person's exact address in \`addresses\` instead`,
+          })
           .meta({ examples: ["acme-shop.example", "*.acme-shop.example"] }),
       )
       .default([])

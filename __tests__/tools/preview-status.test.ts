@@ -16,7 +16,7 @@ describe("npm run preview-status", () => {
   it("renders the status mail of an acknowledge webhook into the customer's thread", async () => {
     const { code, out } = await previewStatus(fixture("acknowledge.json"));
     expect(code).toBe(0);
-    expect(out).toContain("status: acknowledged to cto@acme-shop.example (cc ops-lead@acme-shop.example)");
+    expect(out).toContain("status: acknowledged to cto@acme-shop.example (cc incidents@acme-shop.example)");
     expect(out).toContain("In-Reply-To: <plain-1@acme-shop.example>");
     expect(out).toContain("Alice from the on-call team acknowledged your message at Fri, Nov 27, 10:04 AM EST");
   });

@@ -47,6 +47,18 @@ export const ENV_URL_DIRECT = "ONCALL_URL";
 // The runtime config has one definition, its schema; its types are derived from it there.
 export type { CustomerConfig, FunctionRuntimeConfig, LanePolicy, RelayConfig, ReplySettings, TrustedSenders } from "./runtime-config-schema";
 
+/**
+ * Mail services anyone can sign up to: a listed `cto.acme@gmail.com` names one person, not an
+ * organisation, so its domain makes nobody a colleague (found in review: every authenticated
+ * gmail.com user would have reached the notify lane).
+ * Shared with the stacks: synth refuses such a domain as a trusted domain (found in review).
+ */
+export const SHARED_MAIL_DOMAINS: ReadonlySet<string> = new Set([
+  "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "msn.com", "yahoo.com", "ymail.com", "icloud.com", "me.com", "mac.com",
+  "aol.com", "proton.me", "protonmail.com", "pm.me", "gmx.com", "gmx.de", "gmx.net", "web.de", "mail.com", "zoho.com", "yandex.com", "yandex.ru",
+  "mail.ru", "qq.com", "163.com", "126.com", "fastmail.com", "tutanota.com", "hey.com", "orange.fr", "free.fr", "laposte.net", "t-online.de",
+]);
+
 export type AuthStatus = "PASS" | "FAIL" | "GRAY" | "PROCESSING_FAILED" | "DISABLED";
 
 /** JSON body POSTed to the OnCall `webhook` integration. Templates address it as `payload.<field>`. */

@@ -1,4 +1,4 @@
-import type { TrustedSenders } from "./contract";
+import { SHARED_MAIL_DOMAINS, TrustedSenders } from "./contract";
 import { domainOf, normalizeAddress, normalizeDomain } from "./sender-identity";
 
 /**
@@ -16,16 +16,8 @@ export function domainMatches(domain: string, pattern: string): boolean {
   return d === p;
 }
 
-/**
- * Mail services anyone can sign up to: a listed `cto.acme@gmail.com` names one person, not an
- * organisation, so its domain makes nobody a colleague (found in review: every authenticated
- * gmail.com user would have reached the notify lane).
- */
-export const SHARED_MAIL_DOMAINS: ReadonlySet<string> = new Set([
-  "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "msn.com", "yahoo.com", "ymail.com", "icloud.com", "me.com", "mac.com",
-  "aol.com", "proton.me", "protonmail.com", "pm.me", "gmx.com", "gmx.de", "gmx.net", "web.de", "mail.com", "zoho.com", "yandex.com", "yandex.ru",
-  "mail.ru", "qq.com", "163.com", "126.com", "fastmail.com", "tutanota.com", "hey.com", "orange.fr", "free.fr", "laposte.net", "t-online.de",
-]);
+// Mail services anyone can sign up to: in the contract, so the config and the library refuse them as trusted domains.
+export { SHARED_MAIL_DOMAINS };
 
 /** Organisation domains of the list: the domains of listed addresses (not shared mail services) and of listed domain patterns. */
 export function organisationDomains(trusted: TrustedSenders): string[] {

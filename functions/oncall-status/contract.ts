@@ -26,6 +26,18 @@ export interface StatusConfig {
   readonly window: { readonly start: string; readonly end: string; readonly timeZone: string };
   /** Who may get a status mail: the trusted senders (the alert's sender must be one). */
   readonly trustedSenders: { readonly addresses: readonly string[]; readonly domains: readonly string[] };
+  /**
+   * Who may be copied on any status mail: the event's `replies.cc` (lower-case). The
+   * alert_payload's cc is kept only where it names a configured contact: the payload is whatever
+   * was posted to the integration, so it must not choose recipients (found in review).
+   */
+  readonly contacts: readonly string[];
+  /**
+   * Each customer's contacts, copied only on status mails to that customer's own trusted senders
+   * (one customer's incident desk must not read another's incidents).
+   * @default none
+   */
+  readonly customerContacts?: readonly { readonly trustedSenders: { readonly addresses: readonly string[]; readonly domains: readonly string[] }; readonly contacts: readonly string[] }[];
   readonly phone: string;
   /** Webhooks whose event.time is older than this are refused (a replay). */
   readonly maxAgeSeconds: number;
@@ -48,6 +60,10 @@ export function statusConfigOf(config: FunctionRuntimeConfig, maxAgeSeconds = DE
       addresses: [...new Set([...config.trustedSenders.addresses, ...(config.customers ?? []).flatMap((c) => c.trustedSenders.addresses)])],
       domains: [...new Set([...config.trustedSenders.domains, ...(config.customers ?? []).flatMap((c) => c.trustedSenders.domains)])],
     },
+    contacts: config.replies.cc.map((a) => a.toLowerCase()),
+    customerContacts: (config.customers ?? [])
+      .filter((c) => c.contacts.length > 0)
+      .map((c) => ({ trustedSenders: { addresses: c.trustedSenders.addresses, domains: c.trustedSenders.domains }, contacts: c.contacts.map((a) => a.toLowerCase()) })),
     phone: config.replies.phone,
     maxAgeSeconds,
   };

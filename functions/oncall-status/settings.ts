@@ -30,6 +30,8 @@ export function loadStatusSettings(env: Readonly<Record<string, string | undefin
   }
   for (const field of ["slug", "title", "phone"] as const) if (typeof config[field] !== "string") throw new Error(`oncall-status: ${ENV_STATUS_CONFIG}.${field} is missing`);
   if (!Array.isArray(config.addresses) || !Number.isInteger(config.maxAgeSeconds)) throw new Error(`oncall-status: ${ENV_STATUS_CONFIG} needs addresses and maxAgeSeconds`);
+  // Written before contacts existed: nobody may be copied (fail closed).
+  if (!Array.isArray(config.contacts)) config = { ...config, contacts: [] };
   const direct = env[ENV_STATUS_SECRET_DIRECT];
   const secret = direct ? ({ kind: "direct", value: direct } as const) : ({ kind: "parameter", name: need(ENV_STATUS_SECRET_PARAMETER) } as const);
   return { config, secret, queueUrl: need(ENV_STATUS_REPLY_QUEUE_URL), region: need("AWS_REGION") };

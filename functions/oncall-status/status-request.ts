@@ -36,7 +36,7 @@ export function statusRequestFor(webhook: unknown, config: StatusConfig, now: nu
   const bad = (reason: Exclude<StatusResult, { ok: true }>["reason"], detail: string): StatusResult => ({ ok: false, reason, detail });
   if (!isObject(webhook) || !isObject(webhook.event)) return bad("MALFORMED", "no event object");
   const type = str(webhook.event.type);
-  const kind = type ? KINDS[type] : undefined;
+  const kind = type && Object.hasOwn(KINDS, type) ? KINDS[type] : undefined;
   if (!kind) return bad("NOT_A_STATUS_EVENT", `event type ${type ?? "(none)"} sends no status mail`);
   const group = isObject(webhook.alert_group) ? webhook.alert_group : {};
   // OnCall sets event.time for acknowledge and resolve; unresolve has none (idempotency covers its replays).
@@ -64,8 +64,14 @@ export function statusRequestFor(webhook: unknown, config: StatusConfig, now: nu
   const from = str(reply.from)?.toLowerCase();
   const to = str(reply.to) ? normalizeAddress(reply.to) : undefined;
   if (!from || !config.addresses.includes(from)) return bad("NOT_THIS_EVENT", `reply.from ${String(reply.from)} is not an address of this event`);
-  if (!to || trustOf(to, { ...config.trustedSenders, relays: [] }) === "stranger") return bad("RECIPIENT_NOT_TRUSTED", "the alert's sender is not a trusted sender of this event");
+  // Listed only: a colleague's mail takes the notify lane and is never acknowledged, so a payload naming one is forged.
+  if (!to || trustOf(to, { ...config.trustedSenders, relays: [] }) !== "listed") return bad("RECIPIENT_NOT_TRUSTED", "the alert's sender is not a trusted sender of this event");
   const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string").slice(0, 20) : []);
+  // Only configured contacts: a cc the payload names but the config does not is a stranger (spam relay).
+  // The event's contacts, and those of the customer whose sender the mail goes to (never another customer's).
+  const own = (config.customerContacts ?? []).filter((c) => trustOf(to, { ...c.trustedSenders, relays: [] }) === "listed");
+  const contacts = new Set([...(config.contacts ?? []), ...own.flatMap((c) => c.contacts)].map(normalizeAddress));
+  const cc = [...new Set(list(reply.cc).map(normalizeAddress))].filter((a) => contacts.has(a));
   return {
     ok: true,
     request: {
@@ -74,7 +80,7 @@ export function statusRequestFor(webhook: unknown, config: StatusConfig, now: nu
       onceKey: `status:${groupId}:${kind}`,
       from,
       to,
-      cc: list(reply.cc),
+      cc,
       language: str(reply.language) ?? "en",
       subject: typeof alert.subject === "string" ? alert.subject.slice(0, 900) : "",
       messageId: str(alert.message_id),

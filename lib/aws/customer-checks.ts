@@ -1,5 +1,6 @@
 import { isUnresolved } from "../core/tokens";
 import { findOverlaps, TrustedEntry } from "./customer-overlaps";
+import { SHARED_MAIL_DOMAINS } from "../../functions/mail-to-alert/contract";
 import type { CustomerProps } from "./runtime-config";
 
 /*
@@ -43,6 +44,7 @@ export function checkCustomers(construct: string, customers: readonly CustomerPr
     (t.domains ?? []).forEach((d, j) => {
       if (!known(d)) return;
       if (!DOMAIN.test(bare(d))) fail(`${at}.trustedSenders.domains[${j}] must be a domain such as acme-shop.example or *.acme-shop.example, got "${d}"`);
+      if (SHARED_MAIL_DOMAINS.has(bare(d).replace(/^\*\./, ""))) fail(`${at}.trustedSenders.domains[${j}] "${d}" is a mail service anyone can get an address at: every user of it could page; list the person's exact address instead`);
       entries.push({ owner: i, kind: "domains", index: j, value: bare(d) });
     });
     (c.contacts ?? []).forEach((a, j) => {

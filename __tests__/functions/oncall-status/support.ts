@@ -8,6 +8,7 @@ export const STATUS_CONFIG: StatusConfig = {
   addresses: ["black-friday-2026@oncall.example.com"],
   window: { start: "2026-11-26T23:00:00.000Z", end: "2026-12-01T11:00:00.000Z", timeZone: "America/New_York" },
   trustedSenders: { addresses: ["cto@acme-shop.example"], domains: ["ops.acme-shop.example"] },
+  contacts: ["ops-lead@acme-shop.example"],
   phone: "+15555550100",
   maxAgeSeconds: 900,
 };

@@ -99,5 +99,7 @@ export const REPLY_LANGUAGES = Object.keys(TEMPLATES) as readonly string[];
 
 /** The template of a language; an unknown one falls back to English (a reply in English beats none). */
 export function templateFor(language: string): Template {
-  return TEMPLATES[language.toLowerCase().split(/[-_]/)[0]!] ?? en;
+  const key = language.toLowerCase().split(/[-_]/)[0]!;
+  // Own keys only: "constructor" or "__proto__" (from an alert's reply context) must not find Object.prototype.
+  return Object.hasOwn(TEMPLATES, key) ? TEMPLATES[key]! : en;
 }
