@@ -61,9 +61,8 @@ export function statusConfigOf(config: FunctionRuntimeConfig, maxAgeSeconds = DE
       domains: [...new Set([...config.trustedSenders.domains, ...(config.customers ?? []).flatMap((c) => c.trustedSenders.domains)])],
     },
     contacts: config.replies.cc.map((a) => a.toLowerCase()),
-    customerContacts: (config.customers ?? [])
-      .filter((c) => c.contacts.length > 0)
-      .map((c) => ({ trustedSenders: { addresses: c.trustedSenders.addresses, domains: c.trustedSenders.domains }, contacts: c.contacts.map((a) => a.toLowerCase()) })),
+    // Every customer, those without contacts too: a customer's mail copies its own contacts or nobody.
+    customerContacts: (config.customers ?? []).map((c) => ({ trustedSenders: { addresses: c.trustedSenders.addresses, domains: c.trustedSenders.domains }, contacts: c.contacts.map((a) => a.toLowerCase()) })),
     phone: config.replies.phone,
     maxAgeSeconds,
   };

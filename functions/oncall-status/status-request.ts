@@ -68,9 +68,10 @@ export function statusRequestFor(webhook: unknown, config: StatusConfig, now: nu
   if (!to || trustOf(to, { ...config.trustedSenders, relays: [] }) !== "listed") return bad("RECIPIENT_NOT_TRUSTED", "the alert's sender is not a trusted sender of this event");
   const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string").slice(0, 20) : []);
   // Only configured contacts: a cc the payload names but the config does not is a stranger (spam relay).
-  // The event's contacts, and those of the customer whose sender the mail goes to (never another customer's).
+  // As the acknowledgement did (reply-customer.ts): a customer's sender gets the customer's own
+  // contacts and nobody else; the event's own senders the event's contacts. Never another customer's.
   const own = (config.customerContacts ?? []).filter((c) => trustOf(to, { ...c.trustedSenders, relays: [] }) === "listed");
-  const contacts = new Set([...(config.contacts ?? []), ...own.flatMap((c) => c.contacts)].map(normalizeAddress));
+  const contacts = new Set((own.length > 0 ? own.flatMap((c) => c.contacts) : (config.contacts ?? [])).map(normalizeAddress));
   const cc = [...new Set(list(reply.cc).map(normalizeAddress))].filter((a) => contacts.has(a));
   return {
     ok: true,
