@@ -19,7 +19,7 @@ import { MalformedEventError, readSesMessage, SesMessage } from "./ses-event-rea
 import { planReply, queueReply, ReplyQueue } from "./reply/reply-step";
 import { replyCustomerOf } from "./reply/reply-customer";
 import { replyContextOf } from "./reply/reply-request";
-import { replySignature, signReply } from "./reply/reply-signature";
+import { MIN_REPLY_KEY_LENGTH, signReply } from "./reply/reply-signature";
 
 /** Where the raw mail lives (S3 in Lambda, a folder locally). Errors are transient: they must throw. */
 export interface MailSource {
@@ -224,7 +224,7 @@ export function createHandler(deps: HandlerDeps) {
       replyKeyReadAt ??= now();
       const key = await Promise.race([deps.replyKey(false), timeout]);
       // Checked here, not at the first status webhook: a short key must not sign anything.
-      replySignature({ event: { slug: config.slug }, alert_uid: "", message_id: "", subject: "", reply: { from: "", to: "", cc: [], language: "", references: [], reference: "" } }, key);
+      if (key.length < MIN_REPLY_KEY_LENGTH) throw new Error(`the key is shorter than ${MIN_REPLY_KEY_LENGTH} characters`);
       return key;
     } catch (e) {
       log.error("reply-context key could not be read; the alert goes without reply (its group gets no status mail)", { ...ids, error: describeNetworkError(e) });
