@@ -26,6 +26,7 @@ export { findOverlaps, type Overlap, type TrustedEntry } from "./aws/customer-ov
 export { RuntimeConfigLayer, runtimeConfigOfLayerZip, type RuntimeConfigLayerProps } from "./aws/runtime-config-layer";
 export { shippedCanaryZip, shippedFunctionZip, shippedReminderZip, shippedReplySenderZip, shippedStatusZip } from "./aws/function-code";
 export { CanaryKey, type CanaryKeyProps } from "./aws/canary-key";
+export { SigningKey, type SigningKeyProps } from "./aws/signing-key";
 export type { ScheduledFunctionNames } from "./aws/scheduled-invoke";
 export { CANARY_MAX_MINUTES, CANARY_MIN_MINUTES, canaryMinutes, EventCanary, type EventCanaryProps } from "./aws/event-canary";
 export { DeadLetterReminder, REMINDER_MAX_MINUTES, REMINDER_MIN_MINUTES, reminderSchedule, type DeadLetterReminderProps } from "./aws/dead-letter-reminder";

@@ -81,7 +81,9 @@ describe("the whole loop locally: mail in, page, acknowledgement out, OnCall ack
 
     // OnCall's first alert of the group carries the thread.
     const first = oncall.alerts[0]!;
-    expect(first.reply).toMatchObject({ to: "cto@acme-shop.example", from: EVENT_ADDRESS });
+    expect(first.reply).toMatchObject({ to: "cto@acme-shop.example", from: EVENT_ADDRESS, sig: expect.stringMatching(/^v1\./) });
+    // Signed with the local key: the same alert with another subject is refused and mails nothing.
+    expect((await post(webhookFor("acknowledge", { ...first, subject: "Verify your account at https://evil.example" }, "2026-11-27T14:54:00Z"))).status).toBe(400);
     expect((await post(webhookFor("acknowledge", first, "2026-11-27T14:54:00Z"), "wrong")).status).toBe(401);
     expect((await post(webhookFor("acknowledge", first, "2026-11-27T14:54:00Z"))).status).toBe(202);
     // OnCall retrying the same webhook: no second mail.

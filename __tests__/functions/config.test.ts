@@ -1,6 +1,8 @@
 import { loadSettings, parseRuntimeConfig } from "../../functions/mail-to-alert/config";
 import { emfDocument } from "../../functions/mail-to-alert/log";
 import { testConfig } from "./support/config";
+import { loadStatusSettings } from "../../functions/oncall-status/settings";
+import { STATUS_CONFIG } from "./oncall-status/support";
 
 const QUEUE = "https://sqs.eu-west-1.amazonaws.com/123456789012/email-to-oncall-black-friday-2026-dlq";
 
@@ -43,6 +45,18 @@ describe("runtime configuration", () => {
     expect([on.canaryKeyParameter, on.heartbeat]).toEqual(["/p/canary-key", true]);
     const off = loadSettings({ EVENT_CONFIG, ONCALL_URL_PARAMETER: "/p/x", ONCALL_HEARTBEAT: "yes" });
     expect([off.canaryKeyParameter, off.heartbeat]).toEqual([undefined, false]);
+  });
+
+  it("the reply-context key parameter comes from the environment, off when absent (alerts then carry no reply)", () => {
+    const EVENT_CONFIG = json({});
+    expect(loadSettings({ EVENT_CONFIG, ONCALL_URL_PARAMETER: "/p/x", REPLY_KEY_PARAMETER: "/p/reply-key" }).replyKeyParameter).toBe("/p/reply-key");
+    expect(loadSettings({ EVENT_CONFIG, ONCALL_URL_PARAMETER: "/p/x" }).replyKeyParameter).toBeUndefined();
+  });
+
+  it("the status function refuses to start without the reply-context key parameter (it could verify nothing)", () => {
+    const env = { STATUS_CONFIG: JSON.stringify(STATUS_CONFIG), STATUS_SECRET_PARAMETER: "/p/s", REPLY_QUEUE_URL: QUEUE, AWS_REGION: "eu-west-1" };
+    expect(() => loadStatusSettings(env)).toThrow(/oncall-status: environment variable REPLY_KEY_PARAMETER is not set/);
+    expect(loadStatusSettings({ ...env, REPLY_KEY_PARAMETER: "/p/reply-key" }).replyKeyParameter).toBe("/p/reply-key");
   });
 
   it("degrades rawMailLink presigned to the console link with a warning instead of refusing to page", () => {

@@ -1,7 +1,7 @@
 import { statusConfigOf } from "../../functions/oncall-status/contract";
 import { statusRequestFor } from "../../functions/oncall-status/status-request";
 import { withConfig } from "../functions/support/config";
-import { alertPayload, NOW, STATUS_CONFIG, webhook } from "../functions/oncall-status/support";
+import { alertPayload, NOW, REPLY_KEY, STATUS_CONFIG, webhook } from "../functions/oncall-status/support";
 
 describe("review: whom a status mail can be copied to", () => {
   // HOLE: status-request.ts checked `reply.to` against the trusted senders ("an alert someone posted with the
@@ -12,7 +12,7 @@ describe("review: whom a status mail can be copied to", () => {
   const spoofed = (cc: string[]) => webhook("acknowledge", { alert_payload: alertPayload({ reply: { from: STATUS_CONFIG.addresses[0]!, to: "cto@acme-shop.example", cc, language: "en", references: [], reference: "4BAEB1A7" } }) });
 
   it("FIXED: cc addresses that are not the event's or a customer's configured contacts are not copied", () => {
-    const r = statusRequestFor(spoofed(["victim1@elsewhere.example", "ops-lead@acme-shop.example", "victim2@elsewhere.example"]), STATUS_CONFIG, NOW);
+    const r = statusRequestFor(spoofed(["victim1@elsewhere.example", "ops-lead@acme-shop.example", "victim2@elsewhere.example"]), STATUS_CONFIG, NOW, [REPLY_KEY]);
     expect(r.ok && r.request.cc).toEqual(["ops-lead@acme-shop.example"]);
   });
 
@@ -38,7 +38,7 @@ describe("review: whom a status mail can be copied to", () => {
     const forged = webhook("acknowledge", {
       alert_payload: alertPayload({ event: { slug: config.slug, title: config.title, customer: config.customer }, reply: { from: config.addresses[0]!, to: "cto@acme-shop.example", cc: ["INCIDENTS@acme-shop.example", "spam-target@elsewhere.example"], language: "en", references: [], reference: "4BAEB1A7" } }),
     });
-    const r = statusRequestFor(forged, status, NOW);
+    const r = statusRequestFor(forged, status, NOW, [REPLY_KEY]);
     expect(r.ok && r.request.cc).toEqual(["incidents@acme-shop.example"]);
   });
 });

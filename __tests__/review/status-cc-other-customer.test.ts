@@ -2,7 +2,7 @@ import type { CustomerConfig } from "../../functions/mail-to-alert/contract";
 import { statusConfigOf } from "../../functions/oncall-status/contract";
 import { statusRequestFor } from "../../functions/oncall-status/status-request";
 import { withConfig } from "../functions/support/config";
-import { alertPayload, NOW, webhook } from "../functions/oncall-status/support";
+import { alertPayload, NOW, REPLY_KEY, webhook } from "../functions/oncall-status/support";
 
 const customer = (slug: string, sender: string, contact: string): CustomerConfig => ({
   slug, name: slug, tier: "gold", language: "en", contacts: [contact], notes: {}, aliases: [],
@@ -23,12 +23,12 @@ describe("review: one customer's contacts on another customer's status mail", ()
 
   it("FIXED: a status mail to a customer's sender copies that customer's contacts only (as its acknowledgement did), no other customer's", () => {
     const all = ["incidents@acme-shop.example", "noc@globex.example", "desk@platform.example"];
-    const globex = statusRequestFor(to("it@globex.example", all), statusConfigOf(config), NOW);
+    const globex = statusRequestFor(to("it@globex.example", all), statusConfigOf(config), NOW, [REPLY_KEY]);
     expect(globex.ok && globex.request.cc).toEqual(["noc@globex.example"]);
-    const acme = statusRequestFor(to("cto@acme-shop.example", all), statusConfigOf(config), NOW);
+    const acme = statusRequestFor(to("cto@acme-shop.example", all), statusConfigOf(config), NOW, [REPLY_KEY]);
     expect(acme.ok && acme.request.cc).toEqual(["incidents@acme-shop.example"]);
     // The event's own staff get the event's contacts.
-    const staff = statusRequestFor(to("lead@platform.example", all), statusConfigOf(config), NOW);
+    const staff = statusRequestFor(to("lead@platform.example", all), statusConfigOf(config), NOW, [REPLY_KEY]);
     expect(staff.ok && staff.request.cc).toEqual(["desk@platform.example"]);
   });
 });

@@ -144,8 +144,8 @@ describe("secrets", () => {
 
   test("the status webhooks' secret is generated, stored only as a SecureString and passed to OnCall only as sensitive()", () => {
     const tf = parsed["launch-2026"]!;
-    // The event also has the canary's key (another random_password, under canary-key_).
-    const [secretId, secret] = Object.entries(tf.resource.random_password ?? {}).find(([id]) => !id.startsWith("canary-key_"))!;
+    // The event also has the canary's key and the reply-context key (other random_passwords, under canary-key_ and reply-key_).
+    const [secretId, secret] = Object.entries(tf.resource.random_password ?? {}).find(([id]) => !id.startsWith("canary-key_") && !id.startsWith("reply-key_"))!;
     expect(secret).toMatchObject({ length: 48, special: false });
     const result = `random_password.${secretId}.result`;
     const users = JSON.stringify(tf.resource).split(result).length - 1;
@@ -162,6 +162,33 @@ describe("secrets", () => {
     // The parameter and the three webhooks: nowhere else (no environment, no output).
     expect(users).toBe(4);
     expect(JSON.stringify(tf.output ?? {})).not.toContain("random_password");
+  });
+
+  test("the reply-context key is generated, stored only as a SecureString, named to both functions, readable by exactly their two roles", () => {
+    const tf = parsed["launch-2026"]!;
+    const [keyId, key] = Object.entries(tf.resource.random_password ?? {}).find(([id]) => id.startsWith("reply-key_"))!;
+    expect(key).toEqual({ length: 64, special: false });
+    const result = `random_password.${keyId}.result`;
+    // The parameter only: never an environment, an output, or OnCall.
+    expect(JSON.stringify(tf.resource).split(result).length - 1).toBe(1);
+    expect(JSON.stringify(tf.output ?? {})).not.toContain(keyId);
+    const [paramId, param] = Object.entries(tf.resource.aws_ssm_parameter).find(([, p]) => p.value === `\${${result}}`)!;
+    expect(param).toMatchObject({ type: "SecureString", name: "/email-to-oncall/launch-2026/reply-key", description: expect.stringContaining("credential") });
+    const fns = Object.values(tf.resource.aws_lambda_function ?? {}) as { function_name: string; environment?: { variables: Record<string, string> } }[];
+    const named = fns.filter((f) => f.environment?.variables.REPLY_KEY_PARAMETER !== undefined);
+    expect(named.map((f) => [f.function_name, f.environment!.variables.REPLY_KEY_PARAMETER]).sort()).toEqual([
+      ["email-to-oncall-launch-2026", `\${aws_ssm_parameter.${paramId}.name}`],
+      ["email-to-oncall-launch-2026-status", `\${aws_ssm_parameter.${paramId}.name}`],
+    ]);
+    // Least privilege: ssm:GetParameter on this one parameter, in the two roles' own statements, nothing else.
+    const arn = `\${aws_ssm_parameter.${paramId}.arn}`;
+    const grants = Object.entries(tf.data?.aws_iam_policy_document ?? {}).flatMap(([doc, d]) => ((d as { statement?: (Statement & { sid?: string })[] }).statement ?? []).filter((st) => (st.resources ?? []).includes(arn)).map((st) => [doc.replace(/_[0-9A-F]{8}$/, ""), st.sid, st.actions, st.resources]));
+    expect(grants.sort()).toEqual([
+      ["mail-to-alert_permissions", "ReadReplyKey", ["ssm:GetParameter"], [arn]],
+      ["status_permissions", "ReadReplyKey", ["ssm:GetParameter"], [arn]],
+    ]);
+    // Without replies there is no status mail, so no key either.
+    for (const name of ["black-friday-2026", "cyber-monday-2026"]) expect(Object.keys(parsed[name]!.resource.random_password ?? {}).filter((id) => id.startsWith("reply-key_"))).toEqual([]);
   });
 
   test("replies may be sent only through the mail domain's identity as the event's own addresses", () => {

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type * as z from "zod/mini";
-import { ENV_CANARY_KEY_PARAMETER, ENV_DEAD_LETTER_QUEUE_URL, ENV_EVENT_CONFIG, ENV_EVENT_CONFIG_FILE, ENV_EVENT_CONFIG_SHA256, ENV_NOTIFY_URL_PARAMETER, ENV_ONCALL_HEARTBEAT, ENV_REPLY_QUEUE_URL, ENV_URL_DIRECT, ENV_URL_PARAMETER } from "./contract";
+import { ENV_CANARY_KEY_PARAMETER, ENV_REPLY_KEY_PARAMETER, ENV_DEAD_LETTER_QUEUE_URL, ENV_EVENT_CONFIG, ENV_EVENT_CONFIG_FILE, ENV_EVENT_CONFIG_SHA256, ENV_NOTIFY_URL_PARAMETER, ENV_ONCALL_HEARTBEAT, ENV_REPLY_QUEUE_URL, ENV_URL_DIRECT, ENV_URL_PARAMETER } from "./contract";
 import { FunctionRuntimeConfig, runtimeConfigSchema } from "./runtime-config-schema";
 
 // Cold-start settings: EVENT_CONFIG checked against its schema (runtime-config-schema.ts), with
@@ -33,6 +33,8 @@ export interface FunctionSettings {
   readonly deadLetterQueueUrl?: string;
   /** SSM parameter of the canary key; undefined: the canary header is not looked at. */
   readonly canaryKeyParameter?: string;
+  /** SSM parameter of the reply-context key; undefined: alerts carry no `reply` (no status mails). */
+  readonly replyKeyParameter?: string;
   /** Ping the OnCall heartbeat on each valid canary. */
   readonly heartbeat?: boolean;
   /** The event's reply queue; unset: no reply is queued. */
@@ -123,6 +125,7 @@ export function loadSettings(env: Readonly<Record<string, string | undefined>>, 
   const notifyUrlSource: UrlSource | undefined = notifyName ? { kind: "parameter", name: notifyName } : undefined;
   const canaryKeyParameter = env[ENV_CANARY_KEY_PARAMETER] || undefined;
   const heartbeat = env[ENV_ONCALL_HEARTBEAT] === "1";
+  const replyKeyParameter = env[ENV_REPLY_KEY_PARAMETER] || undefined;
   const noReplyQueue = config.replies && !replyQueueUrl ? [`replies are configured but ${ENV_REPLY_QUEUE_URL} is not set; no reply is queued`] : [];
-  return { config, urlSource: { kind: "parameter", name }, notifyUrlSource, deadLetterQueueUrl, replyQueueUrl, canaryKeyParameter, heartbeat, warnings: [...degradedSettings(config), ...missingQueue, ...noReplyQueue] };
+  return { config, urlSource: { kind: "parameter", name }, notifyUrlSource, deadLetterQueueUrl, replyQueueUrl, canaryKeyParameter, replyKeyParameter, heartbeat, warnings: [...degradedSettings(config), ...missingQueue, ...noReplyQueue] };
 }

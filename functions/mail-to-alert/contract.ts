@@ -41,6 +41,12 @@ export const ENV_ONCALL_HEARTBEAT = "ONCALL_HEARTBEAT";
  * enqueues a reply request there. Unset: no reply is queued, whatever the config says.
  */
 export const ENV_REPLY_QUEUE_URL = "REPLY_QUEUE_URL";
+/**
+ * The SSM SecureString of the event's reply-context key (HMAC): the function signs the `reply` it puts
+ * into a paged alert, and the status function sends a status mail only for a context it can verify.
+ * Unset (or unreadable): alerts carry no `reply`, so their groups get no status mail. Optional.
+ */
+export const ENV_REPLY_KEY_PARAMETER = "REPLY_KEY_PARAMETER";
 /** Local runs only (preview/local server): the integration URL itself, overriding the parameter. */
 export const ENV_URL_DIRECT = "ONCALL_URL";
 
@@ -140,4 +146,10 @@ export interface ReplyContext {
   readonly references: readonly string[];
   /** The short reference quoted in replies. */
   readonly reference: string;
+  /**
+   * HMAC of these fields with the subject, message_id, alert_uid and event slug
+   * (reply/reply-signature.ts), keyed by the event's reply-context key: the status function sends
+   * nothing for a context it cannot verify (a forged alert or webhook).
+   */
+  readonly sig?: string;
 }

@@ -19,6 +19,7 @@ import { MalformedEventError, readSesMessage, SesMessage } from "./ses-event-rea
 import { planReply, queueReply, ReplyQueue } from "./reply/reply-step";
 import { replyCustomerOf } from "./reply/reply-customer";
 import { replyContextOf } from "./reply/reply-request";
+import { MIN_REPLY_KEY_LENGTH, signReply } from "./reply/reply-signature";
 
 /** Where the raw mail lives (S3 in Lambda, a folder locally). Errors are transient: they must throw. */
 export interface MailSource {
@@ -69,6 +70,18 @@ export interface HandlerDeps {
    * decision is still logged.
    */
   readonly replyQueue?: ReplyQueue;
+  /**
+   * The reply-context key (read once per cold start by the caller's cache) that signs the `reply`
+   * a paged alert carries (reply/reply-signature.ts). Without it, or when it cannot be read in
+   * time, the alert goes without `reply` (its group gets no status mail): logged and counted
+   * (ReplyKeyUnavailable), never failing or holding up the page. `refresh` re-reads it: done in
+   * the background after a page when the key is older than 5 minutes, so a rotated key is taken
+   * up by warm functions too.
+   * @default alerts carry no `reply`
+   */
+  readonly replyKey?: (refresh: boolean) => Promise<string>;
+  /** @default 2000 ms: how long a page waits for the reply-context key before going without `reply`. */
+  readonly replyKeyWaitMs?: number;
 }
 
 /** Lambda context subset: the deadline bounds delivery retries. */
@@ -117,6 +130,11 @@ const NONCES_KEPT = 1024;
 /** A refused signature re-reads the key at most this often: a flood of forged canaries must not flood SSM. */
 const KEY_REFRESH_MS = 60_000;
 
+/** The signature's length is fixed: the alert is fitted with a placeholder of the same size, then signed. */
+const SIG_PLACEHOLDER = "v1." + "0".repeat(43);
+/** A warm function re-reads the reply-context key this often (after a page, never before it). */
+const REPLY_KEY_TTL_MS = 5 * 60_000;
+
 /** Drops that SES's verdicts alone settle: final even when SES's header copy was truncated. */
 const VERDICT_DROPS: ReadonlySet<DropReason> = new Set(["SES_SETUP_NOTIFICATION", "NOT_FOR_THIS_EVENT", "VIRUS", "SPAM"]);
 
@@ -145,6 +163,7 @@ export function createHandler(deps: HandlerDeps) {
   const arcVerifier = deps.arcVerifier ?? mailauthArcVerifier();
   const nonces = new Map<string, string>();
   let keyReadAt = Number.NEGATIVE_INFINITY;
+  let replyKeyReadAt: number | undefined;
 
   /** A mail carrying the canary header: counted when valid, dropped and counted otherwise. Never paged. */
   const canary = async (values: readonly string[], message: SesMessage, at: Date): Promise<Outcome> => {
@@ -188,6 +207,32 @@ export function createHandler(deps: HandlerDeps) {
     const plan = planReply({ input, decision, facts, config, delivered: false, at: input.receivedAt, customer: replyCustomerOf(config, decision, input) });
     await queueReply(plan, deps.replyQueue, log, { messageId: input.envelope.messageId });
     return outcome;
+  };
+
+  /**
+   * The reply-context key, or undefined (logged and counted) when there is none, it cannot be read,
+   * or it takes longer than the wait: the page then goes without `reply` rather than fail or wait.
+   */
+  const replyKeyOrNone = async (ids: { messageId: string }): Promise<string | undefined> => {
+    if (!deps.replyKey) return undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no key after ${deps.replyKeyWaitMs ?? 2000} ms`)), deps.replyKeyWaitMs ?? 2000);
+      timer.unref?.();
+    });
+    try {
+      replyKeyReadAt ??= now();
+      const key = await Promise.race([deps.replyKey(false), timeout]);
+      // Checked here, not at the first status webhook: a short key must not sign anything.
+      if (key.length < MIN_REPLY_KEY_LENGTH) throw new Error(`the key is shorter than ${MIN_REPLY_KEY_LENGTH} characters`);
+      return key;
+    } catch (e) {
+      log.error("reply-context key could not be read; the alert goes without reply (its group gets no status mail)", { ...ids, error: describeNetworkError(e) });
+      log.count("ReplyKeyUnavailable");
+      return undefined;
+    } finally {
+      clearTimeout(timer);
+    }
   };
 
   const dropped = (decision: Extract<Decision, { action: "drop" }>, facts: MailFacts, messageId: string): Outcome => {
@@ -297,10 +342,13 @@ export function createHandler(deps: HandlerDeps) {
       rawMailUrl: consoleObjectUrl(config.region, config.bucket, key),
     });
     // Status mails follow a page that got a reply (its acknowledgement, or the closed-line reply saying it paged).
-    const alert = replyPlan.request && decision.action === "page" ? { ...rendered, reply: replyContextOf(replyPlan.request) } : rendered;
+    const replyKey = replyPlan.request && decision.action === "page" ? await replyKeyOrNone(ids) : undefined;
+    const alert = replyPlan.request && replyKey !== undefined ? { ...rendered, reply: { ...replyContextOf(replyPlan.request), sig: SIG_PLACEHOLDER } } : rendered;
     // OnCall refuses a payload above 256 KB: an alert that does not fit would fail every retry.
-    const payload = fitAlert(alert, MAX_PAYLOAD_BYTES);
-    if (payload !== alert) log.warn("alert cut to fit the OnCall payload limit", { ...ids, maxBytes: MAX_PAYLOAD_BYTES });
+    const fitted = fitAlert(alert, MAX_PAYLOAD_BYTES);
+    if (fitted !== alert) log.warn("alert cut to fit the OnCall payload limit", { ...ids, maxBytes: MAX_PAYLOAD_BYTES });
+    // Signed last, over the subject and ids as OnCall will hand them back (the fit may have cut them).
+    const payload = fitted.reply && replyKey !== undefined ? signReply({ ...fitted, reply: fitted.reply }, replyKey) : fitted;
 
     try {
       const url = await (decision.action === "notify" && deps.notifyIntegrationUrl ? deps.notifyIntegrationUrl() : deps.integrationUrl());
@@ -312,6 +360,11 @@ export function createHandler(deps: HandlerDeps) {
       log.count(decision.action === "page" ? "AlertsDelivered" : "NotificationsDelivered");
       // Never throws: a reply must not turn a delivered page into a retry (which would page again).
       await queueReply(replyPlan, deps.replyQueue, log, ids).catch(() => undefined);
+      // After a rotation the status function believes only the new key: re-read it, in the background.
+      if (deps.replyKey && replyKeyReadAt !== undefined && now() - replyKeyReadAt >= REPLY_KEY_TTL_MS) {
+        replyKeyReadAt = now();
+        deps.replyKey(true).catch(() => undefined);
+      }
       return { action: decision.action, reason: decision.reason, detail: decision.detail, messageId: mail.messageId, markers: payload.markers, alertUid, attempts: report.attempts };
     } catch (e) {
       if (deps.deadLetters && isPermanent(e)) {

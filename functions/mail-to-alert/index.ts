@@ -13,6 +13,9 @@ const settings = loadSettings(process.env, (path) => readFileSync(path, "utf8"))
 const log = jsonLogger(settings.config.slug);
 for (const warning of settings.warnings) log.warn(warning);
 const canaryKey = settings.canaryKeyParameter ? ssmSecret(settings.canaryKeyParameter, settings.config.region) : undefined;
+// Read at cold start, not on the first page: the page never waits for it (the handler bounds the wait).
+const replyKey = settings.replyKeyParameter ? ssmSecret(settings.replyKeyParameter, settings.config.region) : undefined;
+replyKey?.(false).catch(() => undefined);
 const integrationUrl = integrationUrlResolver(settings.urlSource, settings.config.region);
 const handle = createHandler({
   config: settings.config,
@@ -23,6 +26,7 @@ const handle = createHandler({
   deadLetters: settings.deadLetterQueueUrl ? sqsDeadLetters(settings.deadLetterQueueUrl, settings.config.region) : undefined,
   canaryKeys: canaryKey ? async (refresh) => [await canaryKey(refresh)] : undefined,
   heartbeat: settings.heartbeat ? async () => sendHeartbeat(await integrationUrl()) : undefined,
+  replyKey,
   replyQueue: settings.replyQueueUrl ? sqsReplyQueue(settings.replyQueueUrl, settings.config.region) : undefined,
   log,
 });

@@ -22,7 +22,8 @@ export const METRIC_NAMESPACE = "EmailToOncall";
  * Replies: RepliesQueued, RepliesNotQueued{Reason}, ReplyQueueFailures (the request could not be
  * queued; alarmed, never thrown: the page went out), and from the reply sender RepliesSent{Kind},
  * RepliesSkipped{Reason} (duplicate, rate limit), ReplyFailures; from the status function
- * StatusRequests{Result}.
+ * StatusRequests{Result}. ReplyKeyUnavailable: a page went without its signed reply context (the
+ * reply-context key could not be read), so its group gets no status mail.
  */
 export type MetricName =
   | "MailsDropped"
@@ -34,6 +35,7 @@ export type MetricName =
   | "RepliesQueued"
   | "RepliesNotQueued"
   | "ReplyQueueFailures"
+  | "ReplyKeyUnavailable"
   | "RepliesSent"
   | "RepliesSkipped"
   | "ReplyFailures"

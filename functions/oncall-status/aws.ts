@@ -1,9 +1,10 @@
 import type { ClientOverrides } from "../mail-to-alert/aws";
 
-/** The shared secret from its SSM SecureString, once per cold start (a failure is not cached). Never logged. */
-export function ssmSecret(name: string, region: string, overrides: ClientOverrides = {}): () => Promise<string> {
+/** A SecureString (the shared secret, the reply-context key) once per cold start (a failure is not cached; `refresh` re-reads). Never logged. */
+export function ssmSecret(name: string, region: string, overrides: ClientOverrides = {}): (refresh?: boolean) => Promise<string> {
   let cached: Promise<string> | undefined;
-  return () => {
+  return (refresh = false) => {
+    if (refresh) cached = undefined;
     cached ??= import("@aws-sdk/client-ssm")
       .then((m) => new m.SSMClient({ region, ...overrides }).send(new m.GetParameterCommand({ Name: name, WithDecryption: true })))
       .then((r) => {

@@ -23,10 +23,18 @@ export interface StatusDeps {
   readonly config: StatusConfig;
   /** The shared secret (SSM SecureString, read once per cold start). */
   readonly secret: () => Promise<string>;
+  /**
+   * The reply-context key(s) that sign the alert's `reply` (current first; SSM SecureString, read
+   * once per cold start); `refresh` re-reads them (a warm function may hold a key since rotated).
+   */
+  readonly replyKeys: (refresh: boolean) => Promise<readonly string[]>;
   readonly queue: ReplyQueue;
   readonly log: Logger;
   readonly now?: () => number;
 }
+
+/** A refused signature re-reads the key at most this often: a flood of forged webhooks must not flood SSM. */
+const KEY_REFRESH_MS = 60_000;
 
 /** OnCall's payload is small; anything bigger is not OnCall. */
 const MAX_BODY_BYTES = 512 * 1024;
@@ -42,6 +50,7 @@ const respond = (statusCode: number, body = ""): HttpResponse => ({ statusCode, 
 export function createStatusHandler(deps: StatusDeps) {
   const now = deps.now ?? Date.now;
   const { log } = deps;
+  let keyReadAt = Number.NEGATIVE_INFINITY;
   const counted = (result: string, response: HttpResponse, fields: Record<string, string> = {}) => {
     log.info("status webhook", { result, status: response.statusCode, ...fields });
     log.count("StatusRequests", { Result: result });
@@ -67,7 +76,21 @@ export function createStatusHandler(deps: StatusDeps) {
     } catch {
       return counted("MALFORMED", respond(400, "not JSON"));
     }
-    const result = statusRequestFor(body, deps.config, now());
+    let result;
+    try {
+      result = statusRequestFor(body, deps.config, now(), await deps.replyKeys(false));
+      if (!result.ok && result.reason === "UNSIGNED_REPLY_CONTEXT" && now() - keyReadAt >= KEY_REFRESH_MS) {
+        keyReadAt = now();
+        result = statusRequestFor(body, deps.config, now(), await deps.replyKeys(true));
+      }
+    } catch (e) {
+      log.error("reply-context key could not be read; OnCall will see a 503", { error: describeNetworkError(e) });
+      return counted("REPLY_KEY_UNAVAILABLE", respond(503));
+    }
+    if (!result.ok && result.reason === "UNSIGNED_REPLY_CONTEXT") {
+      // Not from our mail function: a forged alert (integration URL) or webhook (leaked secret). Nothing is sent.
+      log.warn("status webhook with an unsigned or forged reply context: refused, nothing sent", { detail: result.detail });
+    }
     if (!result.ok) {
       // 200 for what OnCall should not retry and nobody needs to see; 400 for a stale or broken request.
       const code = result.reason === "NOT_A_STATUS_EVENT" || result.reason === "NO_REPLY_THREAD" ? 200 : 400;

@@ -9,9 +9,11 @@ import { loadStatusSettings } from "./settings";
 const settings = loadStatusSettings(process.env, (path) => readFileSync(path, "utf8"));
 const log = jsonLogger(settings.config.slug);
 const secret = settings.secret;
+const replyKey = ssmSecret(settings.replyKeyParameter, settings.region);
 const handle = createStatusHandler({
   config: settings.config,
   secret: secret.kind === "direct" ? () => Promise.resolve(secret.value) : ssmSecret(secret.name, settings.region),
+  replyKeys: async (refresh) => [await replyKey(refresh)],
   queue: sqsReplyQueue(settings.queueUrl, settings.region),
   log,
 });

@@ -1,10 +1,12 @@
-import { ENV_EVENT_CONFIG_FILE } from "../mail-to-alert/contract";
+import { ENV_EVENT_CONFIG_FILE, ENV_REPLY_KEY_PARAMETER } from "../mail-to-alert/contract";
 import { readRuntimeConfig, ReadTextFile } from "../mail-to-alert/config";
 import { ENV_STATUS_CONFIG, ENV_STATUS_MAX_AGE_SECONDS, ENV_STATUS_REPLY_QUEUE_URL, ENV_STATUS_SECRET_DIRECT, ENV_STATUS_SECRET_PARAMETER, StatusConfig, statusConfigOf } from "./contract";
 
 export interface StatusSettings {
   readonly config: StatusConfig;
   readonly secret: { readonly kind: "direct"; readonly value: string } | { readonly kind: "parameter"; readonly name: string };
+  /** SSM SecureString of the reply-context key the mail function signs `reply` with. */
+  readonly replyKeyParameter: string;
   readonly queueUrl: string;
   readonly region: string;
 }
@@ -34,5 +36,6 @@ export function loadStatusSettings(env: Readonly<Record<string, string | undefin
   if (!Array.isArray(config.contacts)) config = { ...config, contacts: [] };
   const direct = env[ENV_STATUS_SECRET_DIRECT];
   const secret = direct ? ({ kind: "direct", value: direct } as const) : ({ kind: "parameter", name: need(ENV_STATUS_SECRET_PARAMETER) } as const);
-  return { config, secret, queueUrl: need(ENV_STATUS_REPLY_QUEUE_URL), region: need("AWS_REGION") };
+  // Required: without the key no reply context verifies, so the endpoint would refuse every webhook.
+  return { config, secret, replyKeyParameter: need(ENV_REPLY_KEY_PARAMETER), queueUrl: need(ENV_STATUS_REPLY_QUEUE_URL), region: need("AWS_REGION") };
 }

@@ -1,4 +1,5 @@
-import type { AlertPayload } from "../mail-to-alert/contract";
+import type { AlertPayload, ReplyContext } from "../mail-to-alert/contract";
+import { replySignatureValid } from "../mail-to-alert/reply/reply-signature";
 import { normalizeAddress } from "../mail-to-alert/sender-identity";
 import { trustOf } from "../mail-to-alert/trusted-senders";
 import type { ReplyKind, ReplyRequest } from "../reply-sender/contract";
@@ -11,7 +12,7 @@ const FUTURE_SKEW_MS = 5 * 60_000;
 
 export type StatusResult =
   | { readonly ok: true; readonly request: ReplyRequest }
-  | { readonly ok: false; readonly reason: "NOT_A_STATUS_EVENT" | "STALE_EVENT" | "MALFORMED" | "NOT_THIS_EVENT" | "NO_REPLY_THREAD" | "RECIPIENT_NOT_TRUSTED"; readonly detail: string };
+  | { readonly ok: false; readonly reason: "NOT_A_STATUS_EVENT" | "STALE_EVENT" | "MALFORMED" | "NOT_THIS_EVENT" | "NO_REPLY_THREAD" | "UNSIGNED_REPLY_CONTEXT" | "RECIPIENT_NOT_TRUSTED"; readonly detail: string };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === "string" && v.length > 0 ? v : undefined);
@@ -31,8 +32,11 @@ export function firstName(user: unknown): string | undefined {
  * or why not. Pure. Reads our own AlertPayload from `alert_payload` (the group's first alert as
  * we posted it); refuses a stale event (a replay), one for another event, and a recipient that is
  * not a trusted sender (an alert someone posted with the integration URL cannot aim mail anywhere).
+ * The reply context and the subject are used only once `reply.sig` verifies with one of
+ * `replyKeys` (current first): without it, whoever holds the integration URL or one webhook POST
+ * could send mail from the real line with a subject and reference of their choosing.
  */
-export function statusRequestFor(webhook: unknown, config: StatusConfig, now: number): StatusResult {
+export function statusRequestFor(webhook: unknown, config: StatusConfig, now: number, replyKeys: readonly string[]): StatusResult {
   const bad = (reason: Exclude<StatusResult, { ok: true }>["reason"], detail: string): StatusResult => ({ ok: false, reason, detail });
   if (!isObject(webhook) || !isObject(webhook.event)) return bad("MALFORMED", "no event object");
   const type = str(webhook.event.type);
@@ -61,6 +65,8 @@ export function statusRequestFor(webhook: unknown, config: StatusConfig, now: nu
   if (!isObject(alert.event) || alert.event.slug !== config.slug) return bad("NOT_THIS_EVENT", `alert_payload is for ${String((alert.event as { slug?: unknown } | undefined)?.slug)}, not ${config.slug}`);
   const reply = alert.reply;
   if (alert.lane !== "page" || !isObject(reply)) return bad("NO_REPLY_THREAD", "the alert got no acknowledgement (not the page lane, or replies were off): no status mails either");
+  // Before any field of the context is read: what fails here was not written by our mail function.
+  if (!replySignatureValid({ ...alert, reply: reply as ReplyContext, event: { slug: config.slug } }, replyKeys)) return bad("UNSIGNED_REPLY_CONTEXT", reply.sig === undefined ? "reply.sig is missing" : "reply.sig does not verify (forged, altered, or signed with a key since rotated)");
   const from = str(reply.from)?.toLowerCase();
   const to = str(reply.to) ? normalizeAddress(reply.to) : undefined;
   if (!from || !config.addresses.includes(from)) return bad("NOT_THIS_EVENT", `reply.from ${String(reply.from)} is not an address of this event`);

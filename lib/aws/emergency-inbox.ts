@@ -6,6 +6,7 @@ import { nameFrom } from "../core/names";
 import { partitionFor, receiptRuleArn } from "../core/partition";
 import { checkIntegerRange, checkLength, checkPattern, isUnresolved } from "../core/tokens";
 import { CanaryKey } from "./canary-key";
+import { SigningKey } from "./signing-key";
 import { DeadLetterReminder } from "./dead-letter-reminder";
 import { EventCanary } from "./event-canary";
 import { shippedCanaryZip, shippedFunctionZip, shippedReminderZip, shippedReplySenderZip, shippedStatusZip } from "./function-code";
@@ -45,6 +46,8 @@ export interface EmergencyInboxNames {
   readonly statusName?: string;
   /** SSM SecureString of the status webhooks' shared secret. @default `/<namePrefix>/<slug>/oncall-status-secret` */
   readonly statusSecretParameterName?: string;
+  /** SSM SecureString of the key that signs each alert's reply context. @default `/<namePrefix>/<slug>/reply-key` */
+  readonly replyKeyParameterName?: string;
   /** The canary's function, role and schedule rule. @default `<base>-canary` */
   readonly canaryName?: string;
   /** The canary key's SSM parameter. @default `/<namePrefix>/<slug>/canary-key` */
@@ -214,6 +217,11 @@ export class EmergencyInbox extends Construct {
   public readonly replies?: ReplyPipeline;
   /** The endpoint of OnCall's status webhooks; undefined without replies or with `replies.status: false`. */
   public readonly status?: StatusEndpoint;
+  /**
+   * The key that signs each alert's reply context (mail function) and verifies it (status
+   * endpoint); undefined whenever `status` is.
+   */
+  public readonly replyKey?: SigningKey;
 
   constructor(scope: Construct, id: string, props: EmergencyInboxProps) {
     super(scope, id);
@@ -277,6 +285,14 @@ export class EmergencyInbox extends Construct {
     if (props.canary) {
       this.canaryKey = new CanaryKey(this, "canary-key", { parameterName: n.canaryKeyParameterName ?? `/${prefix}/${this.slug}/canary-key` });
     }
+    // The status mail is built from what OnCall hands back: only a context signed with this key is believed.
+    if (props.replies && props.replies.status !== false) {
+      this.replyKey = new SigningKey(this, "reply-key", {
+        parameterName: n.replyKeyParameterName ?? `/${prefix}/${this.slug}/reply-key`,
+        description: "HMAC key of the alerts' reply context (a credential: anyone holding it can make the line send status mails with a subject of their choosing)",
+      });
+    }
+    const replyKeyParameter = this.replyKey ? { name: this.replyKey.parameter.name, arn: this.replyKey.parameter.arn } : undefined;
     this.function = new MailToAlertFunction(this, "mail-to-alert", {
       functionName,
       roleName: n.roleName ?? `${base}-fn`,
@@ -289,6 +305,7 @@ export class EmergencyInbox extends Construct {
       codeZip: props.codeZip ?? shippedFunctionZip(),
       canaryKeyParameter: this.canaryKey ? { name: this.canaryKey.parameter.name, arn: this.canaryKey.parameter.arn } : undefined,
       heartbeat: props.canary?.heartbeat,
+      replyKeyParameter,
       runtimeConfig: buildRuntimeConfig({
         slug: this.slug,
         title: props.title,
@@ -325,6 +342,7 @@ export class EmergencyInbox extends Construct {
         this.status = new StatusEndpoint(this, "status", {
           name: n.statusName ?? `${base}-status`,
           secretParameterName: n.statusSecretParameterName ?? `/${prefix}/${this.slug}/oncall-status-secret`,
+          replyKeyParameter: replyKeyParameter!,
           config: statusConfigOf(cfg, maxAge),
           configLayer: this.function.configLayer ? { arn: this.function.configLayer.layer.arn, filePath: this.function.configLayer.filePath, sha256: this.function.configLayer.sha256 } : undefined,
           replyQueue: { url: this.replies.queue.url, arn: this.replies.queue.arn },

@@ -12,7 +12,7 @@ import { Construct } from "constructs";
 import { lambdaRole } from "./lambda-role";
 import { partitionFor } from "../core/partition";
 import { checkIntegerRange, checkOneOf } from "../core/tokens";
-import { ENV_CANARY_KEY_PARAMETER, ENV_DEAD_LETTER_QUEUE_URL, ENV_EVENT_CONFIG, ENV_EVENT_CONFIG_FILE, ENV_EVENT_CONFIG_SHA256, ENV_NOTIFY_URL_PARAMETER, ENV_ONCALL_HEARTBEAT, ENV_REPLY_QUEUE_URL, ENV_URL_PARAMETER, FunctionRuntimeConfig } from "../../functions/mail-to-alert/contract";
+import { ENV_CANARY_KEY_PARAMETER, ENV_REPLY_KEY_PARAMETER, ENV_DEAD_LETTER_QUEUE_URL, ENV_EVENT_CONFIG, ENV_EVENT_CONFIG_FILE, ENV_EVENT_CONFIG_SHA256, ENV_NOTIFY_URL_PARAMETER, ENV_ONCALL_HEARTBEAT, ENV_REPLY_QUEUE_URL, ENV_URL_PARAMETER, FunctionRuntimeConfig } from "../../functions/mail-to-alert/contract";
 import { isUnresolved } from "../core/tokens";
 import { RuntimeConfigLayer } from "./runtime-config-layer";
 
@@ -54,6 +54,12 @@ export interface MailToAlertFunctionProps {
    * @default no canary
    */
   readonly canaryKeyParameter?: { readonly name: string; readonly arn: string };
+  /**
+   * The reply-context key (EmergencyInbox.replyKey.parameter): the function signs the `reply` of
+   * each paged alert with it, and the status endpoint sends status mails only for signed ones.
+   * @default alerts carry no `reply` (no status mails)
+   */
+  readonly replyKeyParameter?: { readonly name: string; readonly arn: string };
   /**
    * On each valid canary, ping the OnCall integration's heartbeat (set its timeout in the OnCall UI:
    * the API cannot). Only with `canaryKeyParameter`.
@@ -186,6 +192,7 @@ export class MailToAlertFunction extends Construct {
         // The AWS-managed aws/ssm key lets any principal of the account decrypt through SSM, so no kms grant is needed.
         { sid: "ReadIntegrationUrl", effect: "Allow", actions: ["ssm:GetParameter"], resources: [this.urlParameter.arn, ...(this.notifyUrlParameter ? [this.notifyUrlParameter.arn] : [])] },
         ...(props.canaryKeyParameter ? [{ sid: "ReadCanaryKey", effect: "Allow", actions: ["ssm:GetParameter"], resources: [props.canaryKeyParameter.arn] }] : []),
+        ...(props.replyKeyParameter ? [{ sid: "ReadReplyKey", effect: "Allow", actions: ["ssm:GetParameter"], resources: [props.replyKeyParameter.arn] }] : []),
       ],
     });
     new IamRolePolicy(this, "role-policy", { name: "mail-to-alert", role: this.role.id, policy: permissions.json });
@@ -217,6 +224,7 @@ export class MailToAlertFunction extends Construct {
           ...(props.canaryKeyParameter ? { [ENV_CANARY_KEY_PARAMETER]: props.canaryKeyParameter.name } : {}),
           ...(props.canaryKeyParameter && props.heartbeat ? { [ENV_ONCALL_HEARTBEAT]: "1" } : {}),
           ...(props.replyQueue ? { [ENV_REPLY_QUEUE_URL]: props.replyQueue.url } : {}),
+          ...(props.replyKeyParameter ? { [ENV_REPLY_KEY_PARAMETER]: props.replyKeyParameter.name } : {}),
         },
       },
       dependsOn: [this.logGroup],

@@ -14,7 +14,7 @@ import { Password } from "@cdktf/provider-random/lib/password";
 import { Fn } from "cdktf";
 import { Construct } from "constructs";
 import { bundledCode } from "./bundled-code";
-import { ENV_EVENT_CONFIG_FILE, ENV_EVENT_CONFIG_SHA256 } from "../../functions/mail-to-alert/contract";
+import { ENV_EVENT_CONFIG_FILE, ENV_EVENT_CONFIG_SHA256, ENV_REPLY_KEY_PARAMETER } from "../../functions/mail-to-alert/contract";
 import { ENV_STATUS_CONFIG, ENV_STATUS_MAX_AGE_SECONDS, ENV_STATUS_REPLY_QUEUE_URL, ENV_STATUS_SECRET_PARAMETER, StatusConfig } from "../../functions/oncall-status/contract";
 import { checkIntegerRange, checkPattern } from "../core/tokens";
 import { lambdaRole } from "./lambda-role";
@@ -37,6 +37,11 @@ export interface StatusEndpointProps {
   readonly name: string;
   /** SSM SecureString that holds the shared secret. */
   readonly secretParameterName: string;
+  /**
+   * The reply-context key (EmergencyInbox.replyKey.parameter) the mail function signs each alert's
+   * `reply` with: the endpoint sends nothing for a context it cannot verify (a forged alert or webhook).
+   */
+  readonly replyKeyParameter: { readonly name: string; readonly arn: string };
   /** What the function checks and writes (event, trusted senders, phone, replay limit). */
   readonly config: StatusConfig;
   /**
@@ -103,6 +108,7 @@ export class StatusEndpoint extends Construct implements StatusEndpointTarget {
     const permissions = new DataAwsIamPolicyDocument(this, "permissions", {
       statement: [
         { sid: "ReadSharedSecret", effect: "Allow", actions: ["ssm:GetParameter"], resources: [this.secretParameter.arn] },
+        { sid: "ReadReplyKey", effect: "Allow", actions: ["ssm:GetParameter"], resources: [props.replyKeyParameter.arn] },
         { sid: "QueueStatusMails", effect: "Allow", actions: ["sqs:SendMessage"], resources: [props.replyQueue.arn] },
         { sid: "WriteOwnLogs", effect: "Allow", actions: ["logs:CreateLogStream", "logs:PutLogEvents"], resources: [`${this.logGroup.arn}:*`] },
       ],
@@ -124,6 +130,7 @@ export class StatusEndpoint extends Construct implements StatusEndpointTarget {
             : { [ENV_STATUS_CONFIG]: JSON.stringify(props.config) }),
           [ENV_STATUS_SECRET_PARAMETER]: this.secretParameter.name,
           [ENV_STATUS_REPLY_QUEUE_URL]: props.replyQueue.url,
+          [ENV_REPLY_KEY_PARAMETER]: props.replyKeyParameter.name,
         },
       },
       dependsOn: [this.logGroup],

@@ -4,6 +4,7 @@ import { createHandler, Outcome } from "../../functions/mail-to-alert/handler";
 import { jsonLogger } from "../../functions/mail-to-alert/log";
 import { sesReceive, SesEventOptions } from "./ses-stand-in";
 import type { ArcVerifier } from "../../functions/mail-to-alert/relay";
+import { LOCAL_REPLY_KEY } from "./local-reply-key";
 import type { ReplyRequest } from "../../functions/reply-sender/contract";
 
 export interface DryRunResult {
@@ -44,6 +45,8 @@ export async function dryRun(raw: Uint8Array, config: FunctionRuntimeConfig, opt
     arcVerifier: options.arcVerifier,
     poster,
     replyQueue: { send: async (r) => void replies.push(r) },
+    // As deployed: the alert's reply context signed (here with the local key), so preview-status can verify it.
+    replyKey: async () => LOCAL_REPLY_KEY,
     // The reply says when the page went out: in a dry run, when the mail was received.
     ...(options.timestamp ? { now: () => options.timestamp!.getTime() } : {}),
     log: jsonLogger(config.slug, (l) => logs.push(JSON.parse(l) as Record<string, unknown>)),

@@ -7,6 +7,7 @@ import type { FunctionRuntimeConfig } from "../../functions/mail-to-alert/contra
 import { jsonLogger } from "../../functions/mail-to-alert/log";
 import type { ReplyQueue } from "../../functions/mail-to-alert/reply/reply-step";
 import { statusConfigOf } from "../../functions/oncall-status/contract";
+import { LOCAL_REPLY_KEY } from "./local-reply-key";
 import { createStatusHandler } from "../../functions/oncall-status/handler";
 import type { ReplyRequest } from "../../functions/reply-sender/contract";
 import { createReplySender } from "../../functions/reply-sender/handler";
@@ -75,7 +76,7 @@ export async function startLocalReplies(options: LocalRepliesOptions): Promise<L
     });
   }
   const handlers = new Map(
-    options.configs.filter((c) => c.replies).map((c) => [c.slug, createStatusHandler({ config: statusConfigOf(c), secret: async () => secret, queue: queues.get(c.slug)!, log: jsonLogger(c.slug, options.log, now), now })]),
+    options.configs.filter((c) => c.replies).map((c) => [c.slug, createStatusHandler({ config: statusConfigOf(c), secret: async () => secret, replyKeys: async () => [LOCAL_REPLY_KEY], queue: queues.get(c.slug)!, log: jsonLogger(c.slug, options.log, now), now })]),
   );
 
   const server = http.createServer((req, res) => {

@@ -10,6 +10,7 @@ import { jsonLogger, Logger, METRIC_NAMESPACE } from "../../functions/mail-to-al
 import { concurrencyLimit, ConcurrencyLimit } from "./concurrency-limit";
 import { folderDeadLetters } from "./dead-letter-folder";
 import { LOCAL_CANARY_KEY } from "./local-canary-key";
+import { LOCAL_REPLY_KEY } from "./local-reply-key";
 import { LocalHealth, LocalHealthSettings, startLocalHealth } from "./local-health";
 import { OnCallSink, RateLimit, startOnCallSink } from "./oncall-sink";
 import { sesReceive } from "./ses-stand-in";
@@ -152,6 +153,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalServer> {
         retryPolicy: options.retryPolicy,
         canaryKeys: async () => [options.canaryKey ?? LOCAL_CANARY_KEY],
         replyQueue: replies.queueFor(config),
+        replyKey: async () => LOCAL_REPLY_KEY,
       }),
     ]),
   );

@@ -3,6 +3,7 @@ import { statusConfigOf } from "../../functions/oncall-status/contract";
 import { statusRequestFor } from "../../functions/oncall-status/status-request";
 import { CliIo, CONFIG_DIR_OPTION, runCommand, UsageError } from "./cli";
 import { eventRuntimeConfigs, pickEvent } from "./event-config";
+import { LOCAL_REPLY_KEY } from "./local-reply-key";
 import { replyPreview } from "./preview-cli";
 
 export const PREVIEW_STATUS_COMMAND = {
@@ -36,7 +37,7 @@ export async function runPreviewStatus(argv: readonly string[], io: CliIo): Prom
       const payload = typeof webhook.alert_payload === "string" ? JSON.parse(webhook.alert_payload) : webhook.alert_payload;
       const slug = values.event ?? (payload as { event?: { slug?: string } } | undefined)?.event?.slug;
       const config = pickEvent(configs, slug && configs.some((c) => c.slug === slug) ? slug : values.event);
-      const result = statusRequestFor(webhook, statusConfigOf(config), at);
+      const result = statusRequestFor(webhook, statusConfigOf(config), at, [LOCAL_REPLY_KEY]);
       const status = result.ok ? replyPreview(result.request) : null;
       if (values.json) {
         io.out(`${JSON.stringify({ event: config.slug, status, reason: result.ok ? "QUEUED" : result.reason, detail: result.ok ? undefined : result.detail }, null, 2)}\n`);

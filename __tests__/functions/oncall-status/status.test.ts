@@ -5,14 +5,14 @@ import { secretMatches } from "../../../functions/oncall-status/verify";
 import type { ReplyRequest } from "../../../functions/reply-sender/contract";
 import { createReplySender } from "../../../functions/reply-sender/handler";
 import { memoryStore } from "../../../functions/reply-sender/send-once";
-import { alertPayload, NOW, STATUS_CONFIG, webhook } from "./support";
+import { alertPayload, NOW, REPLY_KEY, STATUS_CONFIG, webhook } from "./support";
 
 const SECRET = "s3cr3t-0123456789abcdef0123456789abcdef";
 
 function setup() {
   const queued: ReplyRequest[] = [];
   const lines: Record<string, unknown>[] = [];
-  const handle = createStatusHandler({ config: STATUS_CONFIG, secret: async () => SECRET, queue: { send: async (r) => void queued.push(r) }, log: jsonLogger("black-friday-2026", (l) => lines.push(JSON.parse(l))), now: () => NOW });
+  const handle = createStatusHandler({ config: STATUS_CONFIG, secret: async () => SECRET, replyKeys: async () => [REPLY_KEY], queue: { send: async (r) => void queued.push(r) }, log: jsonLogger("black-friday-2026", (l) => lines.push(JSON.parse(l))), now: () => NOW });
   const post = (body: unknown, authorization: string | null = SECRET, extra: Partial<HttpEvent> = {}) =>
     handle({ headers: authorization === null ? {} : { Authorization: authorization }, body: JSON.stringify(body), requestContext: { http: { method: "POST" } }, ...extra });
   return { queued, lines, post };
@@ -91,7 +91,7 @@ describe("status mails", () => {
   });
 
   it("refuses what is not ours to answer: another event, no reply thread, an untrusted recipient, other triggers", () => {
-    const at = (b: unknown) => statusRequestFor(b, STATUS_CONFIG, NOW);
+    const at = (b: unknown) => statusRequestFor(b, STATUS_CONFIG, NOW, [REPLY_KEY]);
     expect(at(webhook("acknowledge", { alert_payload: alertPayload({ event: { slug: "other", title: "x", customer: "y" } }) }))).toMatchObject({ ok: false, reason: "NOT_THIS_EVENT" });
     expect(at(webhook("acknowledge", { alert_payload: alertPayload({ reply: undefined }) }))).toMatchObject({ ok: false, reason: "NO_REPLY_THREAD" });
     expect(at(webhook("acknowledge", { alert_payload: alertPayload({ lane: "notify" }) }))).toMatchObject({ ok: false, reason: "NO_REPLY_THREAD" });

@@ -1,5 +1,9 @@
 import type { AlertPayload } from "../../../functions/mail-to-alert/contract";
 import type { StatusConfig } from "../../../functions/oncall-status/contract";
+import { signReply, type SignedAlertFields } from "../../../functions/mail-to-alert/reply/reply-signature";
+
+/** The reply-context key of these tests (the deployed one is a random_password in SSM). */
+export const REPLY_KEY = "test-reply-context-key-0123456789abcdef";
 
 export const STATUS_CONFIG: StatusConfig = {
   slug: "black-friday-2026",
@@ -15,8 +19,17 @@ export const STATUS_CONFIG: StatusConfig = {
 
 export const NOW = Date.parse("2026-11-27T15:10:00Z");
 
-/** The first alert of the group as mail-to-alert posted it (the fields the status function reads). */
-export function alertPayload(over: Partial<AlertPayload> = {}): Partial<AlertPayload> {
+/**
+ * The first alert of the group as mail-to-alert posted it (the fields the status function reads),
+ * its reply context signed with REPLY_KEY over the final fields (as the mail function does), unless
+ * `unsigned` (what a forger without the key can post).
+ */
+export function alertPayload(over: Partial<AlertPayload> = {}, { unsigned = false, key = REPLY_KEY } = {}): Partial<AlertPayload> {
+  const p = unsignedAlertPayload(over);
+  return p.reply && !unsigned ? (signReply(p as SignedAlertFields, key) as Partial<AlertPayload>) : p;
+}
+
+function unsignedAlertPayload(over: Partial<AlertPayload>): Partial<AlertPayload> {
   return {
     version: 1,
     event: { slug: "black-friday-2026", title: "Black Friday 2026", customer: "Acme Shop" },

@@ -5,6 +5,9 @@ import { jsonLogger } from "../../../functions/mail-to-alert/log";
 import { dryRun } from "../../../tools/lib/dry-run";
 import { sesReceive } from "../../../tools/lib/ses-stand-in";
 import { runPreview } from "../../../tools/lib/preview-cli";
+import { replySignatureValid } from "../../../functions/mail-to-alert/reply/reply-signature";
+import { LOCAL_REPLY_KEY } from "../../../tools/lib/local-reply-key";
+import type { AlertPayload } from "../../../functions/mail-to-alert/contract";
 import { replyConfig } from "./support";
 
 const fixturePath = (f: string) => path.join(__dirname, "..", "..", "fixtures", "mail", f);
@@ -16,7 +19,9 @@ describe("mail-to-alert: the reply step after delivery", () => {
     const r = await dryRun(fixture("13-reply-gmail-quoted.eml"), replyConfig, { timestamp: AT });
     expect(r.outcome).toMatchObject({ action: "page" });
     expect(r.reply).toMatchObject({ messageId: "reply-gmail@acme-shop.example", references: ["plain-1@acme-shop.example"], kind: "acknowledgement", onceKey: expect.stringMatching(/^mail:/), from: "black-friday-2026@oncall.example.com", to: "cto@acme-shop.example", at: AT.toISOString(), thread: { key: `thread:${r.payload!.alert_uid}`, intervalSeconds: 3600 } });
-    expect(r.payload!.reply).toEqual({ from: r.reply!.from, to: r.reply!.to, cc: [], language: "en", references: r.reply!.references, reference: r.reply!.reference });
+    expect(r.payload!.reply).toEqual({ from: r.reply!.from, to: r.reply!.to, cc: [], language: "en", references: r.reply!.references, reference: r.reply!.reference, sig: expect.stringMatching(/^v1\./) });
+    // Signed with the key the run was given (the dry run's local key), over the alert as posted.
+    expect(replySignatureValid({ ...r.payload!, reply: r.payload!.reply! }, [LOCAL_REPLY_KEY])).toBe(true);
     expect(r.reply!.reference).toBe(r.payload!.alert_uid.split(":")[1]!.slice(0, 8).toUpperCase());
     expect(r.logs).toContainEqual(expect.objectContaining({ message: "reply queued", replyReason: "REPLY_ACKNOWLEDGE" }));
   });
@@ -69,6 +74,82 @@ describe("mail-to-alert: the reply step after delivery", () => {
       expect(lines).toContainEqual(expect.objectContaining({ ReplyQueueFailures: 1 }));
       expect(lines).toContainEqual(expect.objectContaining({ level: "ERROR", message: "reply could not be queued; the page is not affected" }));
     }
+  });
+});
+
+describe("mail-to-alert: the signed reply context (status mails believe only what we signed)", () => {
+  const KEY = "handler-test-reply-key-0123456789abcdef";
+  async function page(replyKey: ((refresh: boolean) => Promise<string>) | undefined, extra: { replyKeyWaitMs?: number; now?: () => number } = {}) {
+    const { event, stored } = sesReceive(fixture("01-plain-ascii.eml"), { recipients: replyConfig.addresses, timestamp: AT });
+    const lines: Record<string, unknown>[] = [];
+    const posted: AlertPayload[] = [];
+    const queued: unknown[] = [];
+    const handle = createHandler({
+      config: replyConfig,
+      integrationUrl: async () => "http://127.0.0.1:9/",
+      mailSource: { get: async () => stored },
+      poster: { post: async (_u, p) => { posted.push(p); return { status: 200, retryAfter: null }; } },
+      log: jsonLogger("black-friday-2026", (l) => lines.push(JSON.parse(l))),
+      replyQueue: { send: async (r) => void queued.push(r) },
+      replyKey,
+      ...extra,
+    });
+    const outcome = await handle(event);
+    return { outcome, alert: posted[0]!, lines, queued };
+  }
+
+  it("signs reply with the key over the alert as posted: the signature verifies with that key only", async () => {
+    const { outcome, alert } = await page(async () => KEY);
+    expect(outcome).toMatchObject({ action: "page" });
+    expect(alert.reply).toMatchObject({ to: "cto@acme-shop.example", sig: expect.stringMatching(/^v1\.[A-Za-z0-9_-]{43}$/) });
+    expect(replySignatureValid({ ...alert, reply: alert.reply! }, [KEY])).toBe(true);
+    expect(replySignatureValid({ ...alert, reply: alert.reply! }, ["another-key-of-the-same-length-0123456"])).toBe(false);
+    expect(replySignatureValid({ ...alert, subject: `${alert.subject}!`, reply: alert.reply! }, [KEY])).toBe(false);
+  });
+
+  it("without a key, or when it cannot be read (error, too short, too slow), the page still goes out without reply: logged and counted", async () => {
+    const failures: [string, ((refresh: boolean) => Promise<string>) | undefined, boolean][] = [
+      ["no key configured", undefined, false],
+      ["SSM refuses", async () => { throw Object.assign(new Error("denied"), { name: "AccessDeniedException" }); }, true],
+      ["a key too short to sign with", async () => "short", true],
+      ["SSM hangs", () => new Promise<string>(() => undefined), true],
+    ];
+    for (const [why, key, counted] of failures) {
+      const { outcome, alert, lines, queued } = await page(key, { replyKeyWaitMs: 5 });
+      expect([why, outcome.action]).toEqual([why, "page"]);
+      expect([why, alert.reply]).toEqual([why, undefined]);
+      // The acknowledgement itself is still queued: only the status mails of the group are lost.
+      expect([why, queued.length]).toEqual([why, 1]);
+      expect([why, lines.some((l) => l.ReplyKeyUnavailable === 1)]).toEqual([why, counted]);
+      if (counted) expect(lines).toContainEqual(expect.objectContaining({ level: "ERROR", message: expect.stringContaining("reply-context key could not be read") }));
+      expect(JSON.stringify(lines)).not.toContain("short\"");
+    }
+  });
+
+  it("a warm function re-reads the key in the background after a page once it is 5 minutes old (a rotation reaches it without a cold start)", async () => {
+    const { event, stored } = sesReceive(fixture("01-plain-ascii.eml"), { recipients: replyConfig.addresses, timestamp: AT });
+    let t = AT.getTime();
+    const reads: boolean[] = [];
+    const posted: AlertPayload[] = [];
+    const handle = createHandler({
+      config: replyConfig,
+      integrationUrl: async () => "http://127.0.0.1:9/",
+      mailSource: { get: async () => stored },
+      poster: { post: async (_u, p) => { posted.push(p); return { status: 200, retryAfter: null }; } },
+      log: jsonLogger("black-friday-2026", () => undefined),
+      replyQueue: { send: async () => undefined },
+      replyKey: async (refresh) => (reads.push(refresh), refresh ? "rotated-reply-key-0123456789abcdefghij" : KEY),
+      now: () => t,
+    });
+    await handle(event);
+    t += 4 * 60_000;
+    await handle(event);
+    expect(reads).toEqual([false, false]);
+    t += 60_000;
+    await handle(event);
+    // Signed with the key it held, then re-read after the page went out.
+    expect(reads).toEqual([false, false, false, true]);
+    expect(posted.map((p) => replySignatureValid({ ...p, reply: p.reply! }, [KEY]))).toEqual([true, true, true]);
   });
 });
 

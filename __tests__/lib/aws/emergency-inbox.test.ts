@@ -450,8 +450,29 @@ describe("EmergencyInbox: replies", () => {
     expect(eventConfig().replies).toEqual({ phone: "+15555550100", intervalSeconds: 1800, outsideWindow: true, language: "fr", cc: ["ops@acme-shop.example"] });
   });
 
+  it("with status mails: a reply-context key (SecureString), named to both functions, each allowed to read that parameter alone", () => {
+    const key = inbox.replyKey!;
+    expect(s.of(key.password)).toEqual({ length: 64, special: false });
+    expect(s.of(key.parameter)).toMatchObject({ name: "/email-to-oncall/checkout/reply-key", type: "SecureString", value: ref(key.password, "result") });
+    for (const fn of [inbox.function.function, inbox.status!.function]) expect(s.of(fn).environment.variables.REPLY_KEY_PARAMETER).toBe(ref(key.parameter, "name"));
+    for (const scope of [inbox.function, inbox.status!]) {
+      const read = statements(s.of(child(scope, "permissions", DataAwsIamPolicyDocument))).filter((x) => x.resources?.includes(ref(key.parameter, "arn")));
+      expect(read).toEqual([{ sid: "ReadReplyKey", effect: "Allow", actions: ["ssm:GetParameter"], resources: [ref(key.parameter, "arn")] }]);
+    }
+    const renamed = build({ names: { replyKeyParameterName: "/custom/reply-key" }, replies: { phone: "+15555550100", senderCodeZip: stubFunctionCode(), status: { codeZip: stubFunctionCode() } } });
+    expect(renamed.s.of(renamed.inbox.replyKey!.parameter).name).toBe("/custom/reply-key");
+  });
+
+  it("replies without status mails: no key, and the function is not told of one (its alerts carry no reply)", () => {
+    const off = build({ replies: { phone: "+15555550100", senderCodeZip: stubFunctionCode(), status: false } });
+    expect(off.inbox.replyKey).toBeUndefined();
+    expect(off.s.of(off.inbox.function.function).environment.variables.REPLY_KEY_PARAMETER).toBeUndefined();
+    expect(off.s.json).not.toContain("reply-key");
+  });
+
   it("without replies: no pipeline, no queue variable, nothing in the config", () => {
     const plain = build();
+    expect(plain.inbox.replyKey).toBeUndefined();
     expect(plain.inbox.replies).toBeUndefined();
     expect(plain.s.of(plain.inbox.function.function).environment.variables.REPLY_QUEUE_URL).toBeUndefined();
     expect(plain.eventConfig().replies).toBeUndefined();

@@ -165,6 +165,17 @@ describe("MailToAlertFunction", () => {
     });
   });
 
+  it("with replyKeyParameter: names it in the environment and may read that parameter alone; without: neither", () => {
+    const replyKeyParameter = { name: "/e2o/checkout/reply-key", arn: "arn:aws:ssm:eu-west-1:123456789012:parameter/e2o/checkout/reply-key" };
+    const { lambda, doc } = build({ replyKeyParameter });
+    expect(lambda().environment.variables.REPLY_KEY_PARAMETER).toBe(replyKeyParameter.name);
+    const read = statements(doc("permissions")).filter((x) => x.sid === "ReadReplyKey");
+    expect(read).toEqual([{ sid: "ReadReplyKey", effect: "Allow", actions: ["ssm:GetParameter"], resources: [replyKeyParameter.arn] }]);
+    const plain = build();
+    expect(plain.lambda().environment.variables.REPLY_KEY_PARAMETER).toBeUndefined();
+    expect(statements(plain.doc("permissions")).map((x) => x.sid)).not.toContain("ReadReplyKey");
+  });
+
   it("takes the settings given", () => {
     const { fn, s, lambda } = build({ runtime: "nodejs24.x", memoryMb: 512, timeoutSeconds: 120, reservedConcurrency: 2, logRetentionDays: 365, retryAttempts: 0, maxEventAgeSeconds: 3600 });
     expect(lambda()).toMatchObject({ runtime: "nodejs24.x", memory_size: 512, timeout: 120, reserved_concurrent_executions: 2 });

@@ -2,6 +2,7 @@ import { Apigatewayv2Integration } from "@cdktf/provider-aws/lib/apigatewayv2-in
 import { Apigatewayv2Route } from "@cdktf/provider-aws/lib/apigatewayv2-route";
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { ENV_STATUS_CONFIG, ENV_STATUS_REPLY_QUEUE_URL, ENV_STATUS_SECRET_PARAMETER } from "../../../functions/oncall-status/contract";
+import { ENV_REPLY_KEY_PARAMETER } from "../../../functions/mail-to-alert/contract";
 import { StatusEndpoint, StatusEndpointProps } from "../../../lib";
 import { STATUS_CONFIG } from "../../functions/oncall-status/support";
 import { ACCOUNT, child, expectLeastPrivilege, ref, resolve, statements, stubFunctionCode, synth, testStack } from "../support";
@@ -10,6 +11,7 @@ const PROPS: StatusEndpointProps = {
   name: "e2o-checkout-status",
   secretParameterName: "/e2o/checkout/oncall-status-secret",
   config: STATUS_CONFIG,
+  replyKeyParameter: { name: "/e2o/checkout/reply-key", arn: "arn:aws:ssm:eu-west-1:123456789012:parameter/e2o/checkout/reply-key" },
   replyQueue: { url: "https://sqs.eu-west-1.amazonaws.com/123456789012/q", arn: "arn:aws:sqs:eu-west-1:123456789012:q" },
   accountId: ACCOUNT,
   topicArn: "arn:aws:sns:eu-west-1:123456789012:health",
@@ -45,15 +47,16 @@ describe("StatusEndpoint", () => {
     expect(resolve(e, e.url)).toBe(`${ref(e.api, "api_endpoint")}/oncall`);
   });
 
-  it("its role reads the secret, queues status mails on the reply queue, writes its logs: nothing else", () => {
+  it("its role reads the secret and the reply-context key, queues status mails on the reply queue, writes its logs: nothing else", () => {
     const st = statements(s.of(child(e, "permissions", DataAwsIamPolicyDocument)));
     for (const x of st) expectLeastPrivilege(x);
     expect(st.map((x) => [x.sid, x.actions, x.resources])).toEqual([
       ["ReadSharedSecret", ["ssm:GetParameter"], [ref(e.secretParameter, "arn")]],
+      ["ReadReplyKey", ["ssm:GetParameter"], [PROPS.replyKeyParameter.arn]],
       ["QueueStatusMails", ["sqs:SendMessage"], [PROPS.replyQueue.arn]],
       ["WriteOwnLogs", ["logs:CreateLogStream", "logs:PutLogEvents"], [`${ref(e.logGroup, "arn")}:*`]],
     ]);
-    expect(s.of(e.function).environment.variables).toEqual({ [ENV_STATUS_CONFIG]: JSON.stringify(STATUS_CONFIG), [ENV_STATUS_SECRET_PARAMETER]: ref(e.secretParameter, "name"), [ENV_STATUS_REPLY_QUEUE_URL]: PROPS.replyQueue.url });
+    expect(s.of(e.function).environment.variables).toEqual({ [ENV_STATUS_CONFIG]: JSON.stringify(STATUS_CONFIG), [ENV_STATUS_SECRET_PARAMETER]: ref(e.secretParameter, "name"), [ENV_STATUS_REPLY_QUEUE_URL]: PROPS.replyQueue.url, [ENV_REPLY_KEY_PARAMETER]: PROPS.replyKeyParameter.name });
   });
 
   it("alarms on its errors to the health topic; rejects bad props", () => {
