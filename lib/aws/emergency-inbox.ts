@@ -277,6 +277,7 @@ export class EmergencyInbox extends Construct {
         accountId,
         topicArn: this.alarms.topic.arn,
         codeZip: r.senderCodeZip ?? shippedReplySenderZip(),
+        signedContext: r.status !== false,
       });
     }
 

@@ -19,6 +19,12 @@ import { LOG_RETENTION_DAYS } from "./mail-to-alert-function";
 export interface ReplyPipelineProps {
   /** Name of the sender function; its role, log group, queue and table derive from it (at most 60 characters). */
   readonly name: string;
+  /**
+   * The mail function signs the reply context of its alerts (status mails are on): alarm when it
+   * could not (ReplyKeyUnavailable), since that alert group then gets no status mails.
+   * @default false
+   */
+  readonly signedContext?: boolean;
   /** Event slug: the metrics' `Event` dimension. */
   readonly eventSlug: string;
   /** The event's addresses: the only From addresses the role may send as (`ses:FromAddress`). */
@@ -166,6 +172,12 @@ export class ReplyPipeline extends Construct {
         statistic: "Sum",
         dimensions: { Event: props.eventSlug },
       }),
+      ...(props.signedContext ? [alarm("key-unavailable", "mail-to-alert paged without a signed reply context (ReplyKeyUnavailable: the reply key in SSM could not be read): that alert group gets no status mails. The page is fine; check the key parameter and the role (docs/operations.md, replies).", {
+        namespace: "EmailToOncall",
+        metricName: "ReplyKeyUnavailable",
+        statistic: "Sum",
+        dimensions: { Event: props.eventSlug },
+      })] : []),
     ];
   }
 }

@@ -84,6 +84,8 @@ export class StatusEndpoint extends Construct implements StatusEndpointTarget {
   public readonly stage: Apigatewayv2Stage;
   public readonly permission: LambdaPermission;
   public readonly alarm: CloudwatchMetricAlarm;
+  /** Webhooks refused for an unsigned reply context (forgery or replay). */
+  public readonly forgeryAlarm: CloudwatchMetricAlarm;
   public readonly url: string;
   public readonly authorizationHeader: string;
 
@@ -169,6 +171,23 @@ export class StatusEndpoint extends Construct implements StatusEndpointTarget {
       metricName: "Errors",
       statistic: "Sum",
       dimensions: { FunctionName: props.name },
+      period: 300,
+      evaluationPeriods: 1,
+      threshold: 1,
+      comparisonOperator: "GreaterThanOrEqualToThreshold",
+      treatMissingData: "notBreaching",
+      alarmActions: [props.topicArn],
+      okActions: [props.topicArn],
+    });
+    // A webhook with the right secret but an unsigned or tampered reply context: a forged alert
+    // (the integration URL leaked) or a leaked webhook replayed with new words. Nothing was sent.
+    this.forgeryAlarm = new CloudwatchMetricAlarm(this, "forged-requests", {
+      alarmName: `${props.name}-forged-requests`,
+      alarmDescription: "The status endpoint refused a webhook whose reply context our function did not sign (UNSIGNED_REPLY_CONTEXT): a forged alert or a replayed webhook. Nothing was mailed; rotate the OnCall integration URL and the status secret (docs/operations.md, replies).",
+      namespace: "EmailToOncall",
+      metricName: "StatusRequests",
+      statistic: "Sum",
+      dimensions: { Event: props.config.slug, Result: "UNSIGNED_REPLY_CONTEXT" },
       period: 300,
       evaluationPeriods: 1,
       threshold: 1,

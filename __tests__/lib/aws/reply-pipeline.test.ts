@@ -58,7 +58,7 @@ describe("ReplyPipeline", () => {
     expect(st.find((x) => x.sid === "ReadReplyQueue")!.resources).toEqual([ref(p.queue, "arn")]);
   });
 
-  it("alarms on the health topic: dead letters, sender errors, requests that could not be queued", () => {
+  it("alarms on the health topic: dead letters, sender errors, requests that could not be queued, alerts sent without a signed reply context", () => {
     const alarms = p.alarms.map((a) => s.of(a));
     expect(alarms.map((a) => [a.alarm_name, a.namespace, a.metric_name, a.dimensions])).toEqual([
       ["e2o-checkout-reply-dead-letter-queue-not-empty", "AWS/SQS", "ApproximateNumberOfMessagesVisible", { QueueName: "e2o-checkout-reply-dlq" }],
@@ -66,6 +66,10 @@ describe("ReplyPipeline", () => {
       ["e2o-checkout-reply-queue-failures", "EmailToOncall", "ReplyQueueFailures", { Event: "checkout" }],
     ]);
     for (const a of alarms) expect(a).toMatchObject({ alarm_actions: [PROPS.topicArn], ok_actions: [PROPS.topicArn], threshold: 1 });
+    // With status mails the alerts carry a signed reply context: alarm when one could not be signed.
+    const signed = build({ signedContext: true });
+    expect(signed.p.alarms.map((a) => signed.s.of(a).alarm_name).at(-1)).toBe("e2o-checkout-reply-key-unavailable");
+    expect(signed.s.of(signed.p.alarms.at(-1)!)).toMatchObject({ namespace: "EmailToOncall", metric_name: "ReplyKeyUnavailable", dimensions: { Event: "checkout" } });
     expect(s.of(p.eventSource).depends_on).toEqual([address(p.role)]);
   });
 

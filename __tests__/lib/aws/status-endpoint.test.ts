@@ -61,6 +61,8 @@ describe("StatusEndpoint", () => {
 
   it("alarms on its errors to the health topic; rejects bad props", () => {
     expect(s.of(e.alarm)).toMatchObject({ alarm_name: "e2o-checkout-status-errors", metric_name: "Errors", dimensions: { FunctionName: "e2o-checkout-status" }, alarm_actions: [PROPS.topicArn] });
+    // A refused forgery (unsigned reply context) is heard too: someone holds the integration URL or a webhook.
+    expect(s.of(e.forgeryAlarm)).toMatchObject({ alarm_name: "e2o-checkout-status-forged-requests", namespace: "EmailToOncall", metric_name: "StatusRequests", dimensions: { Event: PROPS.config.slug, Result: "UNSIGNED_REPLY_CONTEXT" }, alarm_actions: [PROPS.topicArn], threshold: 1 });
     expect(() => build({ rateLimit: 0 })).toThrow(/StatusEndpoint: rateLimit/);
     expect(() => build({ name: "bad name" })).toThrow(/StatusEndpoint: name must be/);
   });
