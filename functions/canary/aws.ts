@@ -1,33 +1,12 @@
 import type { SendEmailCommand as SendEmail, SESv2Client as SES } from "@aws-sdk/client-sesv2";
+import { ssmSecret as sharedSsmSecret } from "../mail-to-alert/ssm-secret";
 import type { RawMailSender } from "./handler";
 
-/** Test seam: point the clients at a local stand-in (never set in Lambda). */
-export interface ClientOverrides {
-  readonly endpoint?: string;
-  readonly credentials?: { accessKeyId: string; secretAccessKey: string };
-}
+import type { ClientOverrides } from "../mail-to-alert/aws";
 
-/**
- * A SecureString read once per cold start (a failure is not cached). `refresh` reads it again: a
- * warm function must see a rotated key. The value is a credential: it is never logged.
- */
+/** The canary key: a SecureString of 32 characters or more, read as every function reads its secrets. */
 export function ssmSecret(name: string, region: string, overrides: ClientOverrides = {}): (refresh?: boolean) => Promise<string> {
-  let cached: Promise<string> | undefined;
-  return (refresh = false) => {
-    if (refresh) cached = undefined;
-    cached ??= import("@aws-sdk/client-ssm")
-      .then((m) => new m.SSMClient({ region, ...overrides }).send(new m.GetParameterCommand({ Name: name, WithDecryption: true })))
-      .then((r) => {
-        const v = r.Parameter?.Value;
-        if (!v || v.length < 32) throw new Error(`SSM parameter ${name} does not hold a canary key (32 characters or more)`);
-        return v;
-      })
-      .catch((e: unknown) => {
-        cached = undefined;
-        throw e;
-      });
-    return cached;
-  };
+  return sharedSsmSecret(name, region, overrides, 32, "a canary key");
 }
 
 /** SES v2 SendEmail with raw content: the signed header goes out as written. */
