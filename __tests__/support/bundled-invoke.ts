@@ -19,13 +19,20 @@ export function localAwsEnv(endpoint: string, home: string, extra: Record<string
 
 /**
  * Imports a bundled `index.mjs` in a fresh process of `node` (this Node or Node 22) and calls its
- * handler with each event; returns what each call returned (lines `OUTCOME <json>` on stdout).
+ * handler with each event; returns what each call returned (lines `OUTCOME <json>` on stdout) and
+ * the whole stdout (the function's own log and EMF lines).
  */
-export async function invokeBundled(node: string, indexMjs: string, events: readonly unknown[], env: Record<string, string>): Promise<unknown[]> {
+export async function invokeBundledWithLog(node: string, indexMjs: string, events: readonly unknown[], env: Record<string, string>): Promise<{ outcomes: any[]; stdout: string }> {
   const script = `const m = await import(${JSON.stringify("file://" + indexMjs)}); for (const e of JSON.parse(process.env.TEST_EVENTS)) process.stdout.write("OUTCOME " + JSON.stringify(await m.handler(e)) + "\\n");`;
   const { stdout } = await run(node, ["--input-type=module", "-e", script], { env: { ...env, TEST_EVENTS: JSON.stringify(events) } });
-  return stdout
+  const outcomes = stdout
     .split("\n")
     .filter((l) => l.startsWith("OUTCOME "))
     .map((l) => JSON.parse(l.slice(8)));
+  return { outcomes, stdout };
+}
+
+/** Same, the handler's return values only. */
+export async function invokeBundled(node: string, indexMjs: string, events: readonly unknown[], env: Record<string, string>): Promise<any[]> {
+  return (await invokeBundledWithLog(node, indexMjs, events, env)).outcomes;
 }

@@ -1,13 +1,11 @@
-import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import * as path from "node:path";
-import { promisify } from "node:util";
 import { bundleFunction } from "../../../stacks/function-bundle";
+import { invokeBundledWithLog, localAwsEnv } from "../../support/bundled-invoke";
 import { request } from "../reply/support";
 
-const run = promisify(execFile);
 const root = path.join(__dirname, "..", "..", "..");
 fs.mkdirSync(path.join(root, ".build"), { recursive: true });
 const outRoot = fs.mkdtempSync(path.join(root, ".build", "reply-sender-bundle-test-"));
@@ -43,21 +41,8 @@ async function fakeAws() {
 
 async function invoke(endpoint: string, records: { messageId: string; body: string }[]) {
   const file = path.join(bundleFunction("reply-sender", outRoot).dir, "index.mjs");
-  const script = `const m = await import(${JSON.stringify("file://" + file)}); for (const r of JSON.parse(process.env.RECORDS)) process.stdout.write("OUTCOME " + JSON.stringify(await m.handler({ Records: [r] })) + "\\n");`;
-  const env = {
-    PATH: process.env.PATH ?? "",
-    HOME: outRoot,
-    NODE_NO_WARNINGS: "1",
-    AWS_ENDPOINT_URL: endpoint,
-    AWS_REGION: "eu-west-1",
-    AWS_ACCESS_KEY_ID: "AKIDLOCALTEST",
-    AWS_SECRET_ACCESS_KEY: "local-test-secret",
-    REPLY_FROM_ADDRESSES: "black-friday-2026@oncall.example.com",
-    REPLY_TABLE_NAME: "e2o-bf-reply",
-    EVENT_SLUG: "black-friday-2026",
-    RECORDS: JSON.stringify(records),
-  };
-  return run(process.execPath, ["--input-type=module", "-e", script], { env });
+  const env = localAwsEnv(endpoint, outRoot, { REPLY_FROM_ADDRESSES: "black-friday-2026@oncall.example.com", REPLY_TABLE_NAME: "e2o-bf-reply", EVENT_SLUG: "black-friday-2026" });
+  return invokeBundledWithLog(process.execPath, file, records.map((r) => ({ Records: [r] })), env);
 }
 
 describe("bundled reply-sender (functions/reply-sender/index.ts through esbuild)", () => {
@@ -65,12 +50,11 @@ describe("bundled reply-sender (functions/reply-sender/index.ts through esbuild)
     const aws = await fakeAws();
     try {
       const body = JSON.stringify(request());
-      const { stdout } = await invoke(aws.endpoint, [
+      const { outcomes, stdout } = await invoke(aws.endpoint, [
         { messageId: "m1", body },
         { messageId: "m2", body },
         { messageId: "m3", body: "{broken" },
       ]);
-      const outcomes = stdout.split("\n").filter((l) => l.startsWith("OUTCOME ")).map((l) => JSON.parse(l.slice(8)));
       expect(outcomes).toEqual([{ batchItemFailures: [] }, { batchItemFailures: [] }, { batchItemFailures: [{ itemIdentifier: "m3" }] }]);
       const sends = aws.calls.filter((c) => c.target.includes("/v2/email/outbound-emails"));
       expect(sends).toHaveLength(1);
