@@ -339,12 +339,12 @@ export class EmergencyInbox extends Construct {
       if (r.status !== false) {
         const maxAge = r.status?.maxAgeSeconds ?? 900;
         checkIntegerRange("EmergencyInbox", "replies.status.maxAgeSeconds", maxAge, 60, 86400);
-        const cfg = buildRuntimeConfig({ slug: this.slug, title: props.title, customer, customers, addresses: props.addresses, window: props.window, trustedSenders: t, bucket: props.bucketName, prefix: objectKeyPrefix, region: props.region, replies: r });
         this.status = new StatusEndpoint(this, "status", {
           name: n.statusName ?? `${base}-status`,
           secretParameterName: n.statusSecretParameterName ?? `/${prefix}/${this.slug}/oncall-status-secret`,
           replyKeyParameter: replyKeyParameter!,
-          config: statusConfigOf(cfg, maxAge),
+          // Derived from the function's own config: one source for what pages and what is mailed.
+          config: statusConfigOf(this.function.runtimeConfig, maxAge),
           configLayer: this.function.configLayer ? { arn: this.function.configLayer.layer.arn, filePath: this.function.configLayer.filePath, sha256: this.function.configLayer.sha256 } : undefined,
           replyQueue: { url: this.replies.queue.url, arn: this.replies.queue.arn },
           accountId,
